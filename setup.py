@@ -1,0 +1,53 @@
+"""Build hook: compiles the JVM engine with the Maven wrapper and bundles its jars.
+
+`pip install .`, `pip wheel .` and `pip install -e .` all run `./mvnw package` and copy the jars
+from jvm/dist/target/jars into the package's `_jars/` folder, so an installed pybridge needs a
+Java runtime and nothing else. Set PYBRIDGE_SKIP_MAVEN=1 to reuse jars that are already built.
+"""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+ROOT = Path(__file__).resolve().parent
+DIST_JARS = ROOT / "jvm" / "dist" / "target" / "jars"
+
+
+def _build_jars() -> list[Path]:
+    jars = sorted(DIST_JARS.glob("*.jar")) if DIST_JARS.is_dir() else []
+    if os.environ.get("PYBRIDGE_SKIP_MAVEN") == "1" and jars:
+        return jars
+    mvnw = ROOT / "mvnw"
+    if not mvnw.exists():
+        # Building from an sdist without the JVM sources: the jars must already be bundled.
+        return []
+    subprocess.run(["sh", str(mvnw), "-q", "-B", "-DskipTests", "package"], cwd=ROOT, check=True)
+    jars = sorted(DIST_JARS.glob("*.jar"))
+    if not jars:
+        raise RuntimeError(f"Maven finished but produced no jars in {DIST_JARS}")
+    return jars
+
+
+class BuildPyWithJars(build_py):
+    """Runs the Maven build and copies the engine jars into pybridge/_jars."""
+
+    def run(self) -> None:
+        jars = _build_jars()
+        targets = [ROOT / "pybridge" / "_jars"]
+        if not getattr(self, "editable_mode", False):
+            targets.append(Path(self.build_lib) / "pybridge" / "_jars")
+        for target in targets:
+            if jars:
+                if target.exists():
+                    shutil.rmtree(target)
+                target.mkdir(parents=True)
+                for jar in jars:
+                    shutil.copy2(jar, target / jar.name)
+        super().run()
+
+
+setup(cmdclass={"build_py": BuildPyWithJars})
