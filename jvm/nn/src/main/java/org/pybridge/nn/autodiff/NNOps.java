@@ -5,6 +5,7 @@ import static org.pybridge.nn.autodiff.OpSupport.keep;
 import static org.pybridge.nn.autodiff.OpSupport.scoped;
 
 import java.util.Arrays;
+import org.pybridge.nn.internal.LossArrays;
 import org.pybridge.tensor.DataType;
 import org.pybridge.tensor.NDArray;
 import org.pybridge.tensor.ReduceOp;
@@ -112,8 +113,8 @@ public final class NNOps {
             throw new ShapeException("sparseSoftmaxCrossEntropy: logits must be (n, classes), got "
                     + Arrays.toString(logits.shape()) + ".");
         }
-        try (NDArray oneHot = LossArrays.oneHot(classIds, logits.shape()[0], logits.shape()[1],
-                logits.dtype(), "sparseSoftmaxCrossEntropy")) {
+        try (NDArray oneHot = LossArrays.oneHot("sparseSoftmaxCrossEntropy", classIds,
+                logits.shape()[0], logits.shape()[1], logits.dtype())) {
             return softmaxCrossEntropy(logits, oneHot, weights, mask);
         }
     }
@@ -270,16 +271,10 @@ public final class NNOps {
                 throw new ShapeException(op + ": predictions must be 2-d (examples, outputs), got "
                         + Arrays.toString(shape) + ".");
             }
-            if (!Arrays.equals(labels.shape(), shape)) {
-                throw new ShapeException(op + ": labels have shape "
-                        + Arrays.toString(labels.shape()) + " but predictions have shape "
-                        + Arrays.toString(shape) + "; they must be equal.");
-            }
             DataType t = predictions.dtype();
-            NDArray w = weights == null ? null
-                    : LossArrays.perOutput(weights, shape[1], t, op);
-            NDArray m = mask == null ? null : LossArrays.perExample(mask, shape[0], t, op);
-            return new Inputs(shape[0], labels.cast(t), w, m);
+            NDArray w = weights == null ? null : LossArrays.weights(op, weights, shape[1], t);
+            NDArray m = mask == null ? null : LossArrays.mask(op, mask, shape[0], t);
+            return new Inputs(shape[0], LossArrays.labels(op, labels, shape, t, false), w, m);
         }
 
         /** The handles the backward rule keeps (closed with the tape, or at once). */
