@@ -118,7 +118,9 @@ public final class GradientCheck {
             Variable out = function.apply(vars);
             weights = randomWeights(out.value().size());
             if (out.requiresGrad()) {
-                try (NDArray r = NDArray.create(weights, out.shape());
+                // Created flat and reshaped: a 0-d output needs a 0-d seed.
+                try (NDArray flat = NDArray.create(weights, weights.length);
+                        NDArray r = flat.reshape(out.shape());
                         NDArray seedArray = r.cast(out.dtype())) {
                     tape.backward(out, seedArray);
                 }

@@ -6,15 +6,19 @@ import static org.pybridge.nn.autodiff.OpSupport.scoped;
 
 import java.util.Arrays;
 import org.pybridge.nn.internal.LossArrays;
+import org.pybridge.tensor.BinaryOp;
 import org.pybridge.tensor.DataType;
+import org.pybridge.tensor.Generator;
 import org.pybridge.tensor.NDArray;
+import org.pybridge.tensor.NDArrays;
 import org.pybridge.tensor.ReduceOp;
 import org.pybridge.tensor.ShapeException;
 import org.pybridge.tensor.UnaryOp;
 
 /**
  * Fused neural-network ops with hand-written gradients: the dense layer's affine map, softmax
- * and sigmoid cross-entropy from logits, dropout with a given mask, and batch normalisation.
+ * and sigmoid cross-entropy from logits, dropout with a given mask, embedding lookup and batch
+ * normalisation.
  * Each method holds its forward computation and its backward rule.
  *
  * <p>Arrays passed as {@code NDArray} (labels, weights, masks) are constants: the op keeps its
@@ -152,6 +156,50 @@ public final class NNOps {
         NDArray y = x.value().mul(mask);
         NDArray m = mask.share();
         return Tape.record("dropout", y, new NDArray[] {m}, g -> grads(g.mul(m)), x);
+    }
+
+    /**
+     * Inverted dropout: each element is zeroed with probability {@code dropProbability} (Keras'
+     * {@code rate}; DL4J's {@code dropOut(p)} gives the retain probability instead) and the kept
+     * ones are scaled by {@code 1/(1 - dropProbability)}, so inference needs no rescaling. The
+     * mask is drawn from {@code random}; d/dx = mask.
+     */
+    public static Variable dropout(Variable x, double dropProbability, Generator random) {
+        if (!(dropProbability >= 0 && dropProbability < 1)) {
+            throw new IllegalArgumentException("dropout probability must lie in [0, 1), got "
+                    + dropProbability + ".");
+        }
+        if (dropProbability == 0) {
+            return MathOps.identity(x);
+        }
+        try (NDArray mask = random.bernoulli(1 - dropProbability, x.dtype(), x.shape())) {
+            mask.applyInPlace(BinaryOp.MUL, 1 / (1 - dropProbability));
+            return dropout(x, mask);
+        }
+    }
+
+    /**
+     * Embedding lookup: the rows of {@code table} (v, d) at integer {@code indices} of any
+     * shape, giving {@code indices.shape + (d)}. d/dtable adds each output row's gradient into
+     * the row it was read from (repeated indices accumulate). {@code indices} is a constant.
+     */
+    public static Variable embedding(Variable table, NDArray indices) {
+        if (table.ndim() != 2) {
+            throw new ShapeException("embedding: the table must be 2-d (vocabulary, features),"
+                    + " got shape " + Arrays.toString(table.shape()) + ".");
+        }
+        if (indices.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("embedding: indices must be integers, got "
+                    + indices.dtype().numpyName() + "; cast them to int32 or int64.");
+        }
+        NDArray y = NDArrays.take(table.value(), indices, 0);
+        NDArray ids = indices.share();
+        long[] tableShape = table.shape();
+        return Tape.record("embedding", y, new NDArray[] {ids}, g -> {
+            NDArray dt = NDArray.zeros(g.dtype(), tableShape);
+            NDArrays.scatterAdd(dt, ids, g, 0);
+            return grads(dt);
+        }, table);
     }
 
     /**

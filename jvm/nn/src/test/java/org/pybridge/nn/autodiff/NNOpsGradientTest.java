@@ -2,6 +2,8 @@ package org.pybridge.nn.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pybridge.nn.TestArrays.awayFromZero;
 import static org.pybridge.nn.TestArrays.oneHot;
 import static org.pybridge.nn.TestArrays.uniform;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pybridge.nn.LeakCheck;
 import org.pybridge.tensor.DataType;
+import org.pybridge.tensor.Generator;
 import org.pybridge.tensor.NDArray;
 
 @ExtendWith(LeakCheck.class)
@@ -136,6 +139,45 @@ class NNOpsGradientTest {
     void dropoutWithAGivenMask() {
         try (NDArray mask = NDArray.create(new double[] {2, 0, 2, 2, 0, 2}, 2, 3)) {
             checkGradients(v -> NNOps.dropout(v[0], mask), uniform(1, -2, 2, 2, 3));
+        }
+    }
+
+    @Test
+    void dropoutDrawsAnInvertedMask() {
+        try (NDArray x = NDArray.ones(DataType.FLOAT64, 100, 50)) {
+            try (Variable y = NNOps.dropout(Variable.constant(x), 0.2, new Generator(3))) {
+                double[] v = y.value().toDoubleArray();
+                long zeros = java.util.Arrays.stream(v).filter(d -> d == 0).count();
+                assertTrue(zeros > 800 && zeros < 1200, zeros + " of 5000 dropped");
+                for (double d : v) {
+                    assertTrue(d == 0 || Math.abs(d - 1.25) < 1e-12, "kept values are 1/(1-p)");
+                }
+            }
+            try (Variable y = NNOps.dropout(Variable.constant(x), 0, new Generator(3))) {
+                assertArrayEquals(x.toDoubleArray(), y.value().toDoubleArray(), 0);
+            }
+            assertThrows(IllegalArgumentException.class,
+                    () -> NNOps.dropout(Variable.constant(x), 1.0, new Generator(3)));
+        }
+        checkGradients(v -> NNOps.dropout(v[0], 0.5, new Generator(9)), uniform(1, -2, 2, 4, 5));
+    }
+
+    @Test
+    void embeddingGathersRowsAndAccumulatesRepeatedIndices() {
+        try (NDArray ids = NDArray.create(new long[] {2, 0, 2, 3, 2, 1}, 2, 3)) {
+            checkGradients(v -> NNOps.embedding(v[0], ids), uniform(1, -1, 1, 5, 4));
+            try (NDArray table = uniform(2, -1, 1, 5, 4);
+                    NDArray seed = NDArray.ones(DataType.FLOAT64, 2, 3, 4);
+                    Tape tape = Tape.open()) {
+                Variable t = Variable.parameter(table);
+                Variable rows = NNOps.embedding(t, ids);
+                assertArrayEquals(new long[] {2, 3, 4}, rows.shape());
+                assertEquals(table.getDouble(3, 1), rows.value().getDouble(1, 0, 1), 0);
+                tape.backward(rows, seed);
+                assertArrayEquals(new double[] {1, 1, 3, 1, 0}, new double[] {
+                    t.grad().getDouble(0, 0), t.grad().getDouble(1, 0), t.grad().getDouble(2, 0),
+                    t.grad().getDouble(3, 0), t.grad().getDouble(4, 0)}, 0);
+            }
         }
     }
 

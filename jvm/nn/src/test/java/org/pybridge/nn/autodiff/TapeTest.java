@@ -203,7 +203,10 @@ class TapeTest {
         try (NDArray w = NDArray.create(new double[] {1, 2}, 2);
                 Tape tape = Tape.open()) {
             Variable p = Variable.parameter(w);
-            NDArray cubed = w.mul(w).mul(w);
+            NDArray cubed;
+            try (NDArray squared = w.mul(w)) {
+                cubed = squared.mul(w);
+            }
             Variable y = Tape.record("cube", cubed, g -> new NDArray[] {g.mul(w.mul(w)).mul(3.0)},
                     p);
             assertEquals("cube", y.name());
