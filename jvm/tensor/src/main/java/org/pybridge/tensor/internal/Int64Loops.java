@@ -1,0 +1,215 @@
+package org.pybridge.tensor.internal;
+
+import org.pybridge.tensor.BinaryOp;
+
+/**
+ * Specialised int64 row loops for the common integer operations (arithmetic wraps around like
+ * numpy's). Same structure as {@link Float32Loops}: one loop per stride pattern so that C2 sees
+ * constant address steps. Twin of {@link Int32Loops}; keep the two in step.
+ */
+final class Int64Loops {
+    /** Bytes per element. */
+    private static final long W = 8;
+
+    private Int64Loops() {
+    }
+
+    /** The row for {@code op} on int64 operands, or null if it has no specialised loop. */
+    static Loops.Row binary(BinaryOp op) {
+        switch (op) {
+            case ADD: return (n, p, s) -> add(n, p[0], s[0], p[1], s[1], p[2], s[2]);
+            case SUB: return (n, p, s) -> sub(n, p[0], s[0], p[1], s[1], p[2], s[2]);
+            case MUL: return (n, p, s) -> mul(n, p[0], s[0], p[1], s[1], p[2], s[2]);
+            case MAXIMUM: return (n, p, s) -> max(n, p[0], s[0], p[1], s[1], p[2], s[2]);
+            case MINIMUM: return (n, p, s) -> min(n, p[0], s[0], p[1], s[1], p[2], s[2]);
+            case EQ: return (n, p, s) -> eq(n, p[0], s[0], p[1], s[1], p[2], s[2]);
+            case NE: return (n, p, s) -> ne(n, p[0], s[0], p[1], s[1], p[2], s[2]);
+            case LT: return (n, p, s) -> lt(n, p[0], s[0], p[1], s[1], p[2], s[2]);
+            case LE: return (n, p, s) -> le(n, p[0], s[0], p[1], s[1], p[2], s[2]);
+            // a > b is b < a: swap the operands
+            case GT: return (n, p, s) -> lt(n, p[1], s[1], p[0], s[0], p[2], s[2]);
+            case GE: return (n, p, s) -> le(n, p[1], s[1], p[0], s[0], p[2], s[2]);
+            default: return null;
+        }
+    }
+
+    static void add(long n, long a, long sa, long b, long sb, long o, long so) {
+        if (so == W && sa == W && sb == W) {
+            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+                Raw.putLong(o, Raw.getLong(a) + Raw.getLong(b));
+            }
+        } else if (so == W && sa == W && sb == 0) {
+            long y = Raw.getLong(b);
+            for (long i = 0; i < n; i++, a += W, o += W) {
+                Raw.putLong(o, Raw.getLong(a) + y);
+            }
+        } else if (so == W && sa == 0 && sb == W) {
+            long x = Raw.getLong(a);
+            for (long i = 0; i < n; i++, b += W, o += W) {
+                Raw.putLong(o, x + Raw.getLong(b));
+            }
+        } else {
+            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+                Raw.putLong(o, Raw.getLong(a) + Raw.getLong(b));
+            }
+        }
+    }
+
+    static void sub(long n, long a, long sa, long b, long sb, long o, long so) {
+        if (so == W && sa == W && sb == W) {
+            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+                Raw.putLong(o, Raw.getLong(a) - Raw.getLong(b));
+            }
+        } else if (so == W && sa == W && sb == 0) {
+            long y = Raw.getLong(b);
+            for (long i = 0; i < n; i++, a += W, o += W) {
+                Raw.putLong(o, Raw.getLong(a) - y);
+            }
+        } else if (so == W && sa == 0 && sb == W) {
+            long x = Raw.getLong(a);
+            for (long i = 0; i < n; i++, b += W, o += W) {
+                Raw.putLong(o, x - Raw.getLong(b));
+            }
+        } else {
+            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+                Raw.putLong(o, Raw.getLong(a) - Raw.getLong(b));
+            }
+        }
+    }
+
+    static void mul(long n, long a, long sa, long b, long sb, long o, long so) {
+        if (so == W && sa == W && sb == W) {
+            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+                Raw.putLong(o, Raw.getLong(a) * Raw.getLong(b));
+            }
+        } else if (so == W && sa == W && sb == 0) {
+            long y = Raw.getLong(b);
+            for (long i = 0; i < n; i++, a += W, o += W) {
+                Raw.putLong(o, Raw.getLong(a) * y);
+            }
+        } else if (so == W && sa == 0 && sb == W) {
+            long x = Raw.getLong(a);
+            for (long i = 0; i < n; i++, b += W, o += W) {
+                Raw.putLong(o, x * Raw.getLong(b));
+            }
+        } else {
+            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+                Raw.putLong(o, Raw.getLong(a) * Raw.getLong(b));
+            }
+        }
+    }
+
+    static void max(long n, long a, long sa, long b, long sb, long o, long so) {
+        if (so == W && sa == W && sb == W) {
+            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+                Raw.putLong(o, Math.max(Raw.getLong(a), Raw.getLong(b)));
+            }
+        } else if (so == W && sa == W && sb == 0) {
+            long y = Raw.getLong(b);
+            for (long i = 0; i < n; i++, a += W, o += W) {
+                Raw.putLong(o, Math.max(Raw.getLong(a), y));
+            }
+        } else {
+            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+                Raw.putLong(o, Math.max(Raw.getLong(a), Raw.getLong(b)));
+            }
+        }
+    }
+
+    static void min(long n, long a, long sa, long b, long sb, long o, long so) {
+        if (so == W && sa == W && sb == W) {
+            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+                Raw.putLong(o, Math.min(Raw.getLong(a), Raw.getLong(b)));
+            }
+        } else if (so == W && sa == W && sb == 0) {
+            long y = Raw.getLong(b);
+            for (long i = 0; i < n; i++, a += W, o += W) {
+                Raw.putLong(o, Math.min(Raw.getLong(a), y));
+            }
+        } else {
+            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+                Raw.putLong(o, Math.min(Raw.getLong(a), Raw.getLong(b)));
+            }
+        }
+    }
+
+    // Comparisons write bool bytes (output stride 1).
+
+    static void eq(long n, long a, long sa, long b, long sb, long o, long so) {
+        if (so == 1 && sa == W && sb == W) {
+            for (long i = 0; i < n; i++, a += W, b += W, o++) {
+                Raw.putByte(o, Raw.getLong(a) == Raw.getLong(b) ? (byte) 1 : (byte) 0);
+            }
+        } else if (so == 1 && sa == W && sb == 0) {
+            long y = Raw.getLong(b);
+            for (long i = 0; i < n; i++, a += W, o++) {
+                Raw.putByte(o, Raw.getLong(a) == y ? (byte) 1 : (byte) 0);
+            }
+        } else {
+            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+                Raw.putByte(o, Raw.getLong(a) == Raw.getLong(b) ? (byte) 1 : (byte) 0);
+            }
+        }
+    }
+
+    static void ne(long n, long a, long sa, long b, long sb, long o, long so) {
+        if (so == 1 && sa == W && sb == W) {
+            for (long i = 0; i < n; i++, a += W, b += W, o++) {
+                Raw.putByte(o, Raw.getLong(a) != Raw.getLong(b) ? (byte) 1 : (byte) 0);
+            }
+        } else if (so == 1 && sa == W && sb == 0) {
+            long y = Raw.getLong(b);
+            for (long i = 0; i < n; i++, a += W, o++) {
+                Raw.putByte(o, Raw.getLong(a) != y ? (byte) 1 : (byte) 0);
+            }
+        } else {
+            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+                Raw.putByte(o, Raw.getLong(a) != Raw.getLong(b) ? (byte) 1 : (byte) 0);
+            }
+        }
+    }
+
+    static void lt(long n, long a, long sa, long b, long sb, long o, long so) {
+        if (so == 1 && sa == W && sb == W) {
+            for (long i = 0; i < n; i++, a += W, b += W, o++) {
+                Raw.putByte(o, Raw.getLong(a) < Raw.getLong(b) ? (byte) 1 : (byte) 0);
+            }
+        } else if (so == 1 && sa == W && sb == 0) {
+            long y = Raw.getLong(b);
+            for (long i = 0; i < n; i++, a += W, o++) {
+                Raw.putByte(o, Raw.getLong(a) < y ? (byte) 1 : (byte) 0);
+            }
+        } else if (so == 1 && sa == 0 && sb == W) {
+            long x = Raw.getLong(a);
+            for (long i = 0; i < n; i++, b += W, o++) {
+                Raw.putByte(o, x < Raw.getLong(b) ? (byte) 1 : (byte) 0);
+            }
+        } else {
+            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+                Raw.putByte(o, Raw.getLong(a) < Raw.getLong(b) ? (byte) 1 : (byte) 0);
+            }
+        }
+    }
+
+    static void le(long n, long a, long sa, long b, long sb, long o, long so) {
+        if (so == 1 && sa == W && sb == W) {
+            for (long i = 0; i < n; i++, a += W, b += W, o++) {
+                Raw.putByte(o, Raw.getLong(a) <= Raw.getLong(b) ? (byte) 1 : (byte) 0);
+            }
+        } else if (so == 1 && sa == W && sb == 0) {
+            long y = Raw.getLong(b);
+            for (long i = 0; i < n; i++, a += W, o++) {
+                Raw.putByte(o, Raw.getLong(a) <= y ? (byte) 1 : (byte) 0);
+            }
+        } else if (so == 1 && sa == 0 && sb == W) {
+            long x = Raw.getLong(a);
+            for (long i = 0; i < n; i++, b += W, o++) {
+                Raw.putByte(o, x <= Raw.getLong(b) ? (byte) 1 : (byte) 0);
+            }
+        } else {
+            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+                Raw.putByte(o, Raw.getLong(a) <= Raw.getLong(b) ? (byte) 1 : (byte) 0);
+            }
+        }
+    }
+}
