@@ -5,11 +5,13 @@ import org.pybridge.tensor.BinaryOp;
 import org.pybridge.tensor.UnaryOp;
 
 /**
- * Specialised float32 row loops. Each operation has its own monomorphic loops, and each loop
- * tests the row's byte strides once: contiguous rows, an operand repeated along the row (a
- * scalar or a broadcast column) and plain strided rows get separate loops, because C2 only
- * unrolls the loops whose address steps are constants (about 3x faster than variable strides).
- * Twin of {@link Float64Loops}; keep the two in step.
+ * Specialised float32 row loops. Every operation has one method per stride pattern of its row:
+ * contiguous operands, one operand repeated along the row (a scalar or a broadcast column) and
+ * plain strided rows. Separate methods matter twice: C2 unrolls only loops whose address steps
+ * are constants (about 3x faster than variable strides), and each loop gets its own profile, so
+ * alternating patterns (array + array, then array + scalar) do not deoptimise each other.
+ *
+ * <p>Twin of {@link Float64Loops}: the same loops for another type; change both together.
  */
 final class Float32Loops {
     /** Bytes per element. */
@@ -40,133 +42,206 @@ final class Float32Loops {
 
     static void add(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putFloat(o, Raw.getFloat(a) + Raw.getFloat(b));
-            }
+            addDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            float y = Raw.getFloat(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putFloat(o, Raw.getFloat(a) + y);
-            }
+            addScalar(n, a, Raw.getFloat(b), o);
         } else if (so == W && sa == 0 && sb == W) {
-            float x = Raw.getFloat(a);
-            for (long i = 0; i < n; i++, b += W, o += W) {
-                Raw.putFloat(o, x + Raw.getFloat(b));
-            }
+            addScalar(n, b, Raw.getFloat(a), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putFloat(o, Raw.getFloat(a) + Raw.getFloat(b));
-            }
+            addStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void addDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putFloat(o, Raw.getFloat(a) + Raw.getFloat(b));
+        }
+    }
+
+    private static void addScalar(long n, long a, float y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putFloat(o, Raw.getFloat(a) + y);
+        }
+    }
+
+    private static void addStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putFloat(o, Raw.getFloat(a) + Raw.getFloat(b));
         }
     }
 
     static void sub(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putFloat(o, Raw.getFloat(a) - Raw.getFloat(b));
-            }
+            subDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            float y = Raw.getFloat(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putFloat(o, Raw.getFloat(a) - y);
-            }
+            subScalar(n, a, Raw.getFloat(b), o);
         } else if (so == W && sa == 0 && sb == W) {
-            float x = Raw.getFloat(a);
-            for (long i = 0; i < n; i++, b += W, o += W) {
-                Raw.putFloat(o, x - Raw.getFloat(b));
-            }
+            subScalarFirst(n, Raw.getFloat(a), b, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putFloat(o, Raw.getFloat(a) - Raw.getFloat(b));
-            }
+            subStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void subDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putFloat(o, Raw.getFloat(a) - Raw.getFloat(b));
+        }
+    }
+
+    private static void subScalar(long n, long a, float y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putFloat(o, Raw.getFloat(a) - y);
+        }
+    }
+
+    private static void subScalarFirst(long n, float x, long b, long o) {
+        for (long i = 0; i < n; i++, b += W, o += W) {
+            Raw.putFloat(o, x - Raw.getFloat(b));
+        }
+    }
+
+    private static void subStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putFloat(o, Raw.getFloat(a) - Raw.getFloat(b));
         }
     }
 
     static void mul(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putFloat(o, Raw.getFloat(a) * Raw.getFloat(b));
-            }
+            mulDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            float y = Raw.getFloat(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putFloat(o, Raw.getFloat(a) * y);
-            }
+            mulScalar(n, a, Raw.getFloat(b), o);
         } else if (so == W && sa == 0 && sb == W) {
-            float x = Raw.getFloat(a);
-            for (long i = 0; i < n; i++, b += W, o += W) {
-                Raw.putFloat(o, x * Raw.getFloat(b));
-            }
+            mulScalar(n, b, Raw.getFloat(a), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putFloat(o, Raw.getFloat(a) * Raw.getFloat(b));
-            }
+            mulStrided(n, a, sa, b, sb, o, so);
         }
     }
 
+    private static void mulDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putFloat(o, Raw.getFloat(a) * Raw.getFloat(b));
+        }
+    }
+
+    private static void mulScalar(long n, long a, float y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putFloat(o, Raw.getFloat(a) * y);
+        }
+    }
+
+    private static void mulStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putFloat(o, Raw.getFloat(a) * Raw.getFloat(b));
+        }
+    }
+
+    // x / y, never x * (1 / y): the reciprocal would change the rounding
     static void div(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putFloat(o, Raw.getFloat(a) / Raw.getFloat(b));
-            }
+            divDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            // x / y, not x * (1 / y): the reciprocal would change the rounding
-            float y = Raw.getFloat(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putFloat(o, Raw.getFloat(a) / y);
-            }
+            divScalar(n, a, Raw.getFloat(b), o);
         } else if (so == W && sa == 0 && sb == W) {
-            float x = Raw.getFloat(a);
-            for (long i = 0; i < n; i++, b += W, o += W) {
-                Raw.putFloat(o, x / Raw.getFloat(b));
-            }
+            divScalarFirst(n, Raw.getFloat(a), b, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putFloat(o, Raw.getFloat(a) / Raw.getFloat(b));
-            }
+            divStrided(n, a, sa, b, sb, o, so);
         }
     }
 
-    /** numpy.maximum: NaN wins; of equal values the second is kept. */
+    private static void divDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putFloat(o, Raw.getFloat(a) / Raw.getFloat(b));
+        }
+    }
+
+    private static void divScalar(long n, long a, float y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putFloat(o, Raw.getFloat(a) / y);
+        }
+    }
+
+    private static void divScalarFirst(long n, float x, long b, long o) {
+        for (long i = 0; i < n; i++, b += W, o += W) {
+            Raw.putFloat(o, x / Raw.getFloat(b));
+        }
+    }
+
+    private static void divStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putFloat(o, Raw.getFloat(a) / Raw.getFloat(b));
+        }
+    }
+
+    /** numpy.maximum: NaN wins; of equal values (0.0 and -0.0) the second is kept. */
     private static float maximum(float x, float y) {
         return x > y || x != x ? x : y;
     }
 
+    /** numpy.minimum: NaN wins; of equal values the second is kept. */
     private static float minimum(float x, float y) {
         return x < y || x != x ? x : y;
     }
 
     static void max(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putFloat(o, maximum(Raw.getFloat(a), Raw.getFloat(b)));
-            }
+            maxDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            float y = Raw.getFloat(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putFloat(o, maximum(Raw.getFloat(a), y));
-            }
+            maxScalar(n, a, Raw.getFloat(b), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putFloat(o, maximum(Raw.getFloat(a), Raw.getFloat(b)));
-            }
+            maxStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void maxDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putFloat(o, maximum(Raw.getFloat(a), Raw.getFloat(b)));
+        }
+    }
+
+    private static void maxScalar(long n, long a, float y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putFloat(o, maximum(Raw.getFloat(a), y));
+        }
+    }
+
+    private static void maxStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putFloat(o, maximum(Raw.getFloat(a), Raw.getFloat(b)));
         }
     }
 
     static void min(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putFloat(o, minimum(Raw.getFloat(a), Raw.getFloat(b)));
-            }
+            minDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            float y = Raw.getFloat(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putFloat(o, minimum(Raw.getFloat(a), y));
-            }
+            minScalar(n, a, Raw.getFloat(b), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putFloat(o, minimum(Raw.getFloat(a), Raw.getFloat(b)));
-            }
+            minStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void minDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putFloat(o, minimum(Raw.getFloat(a), Raw.getFloat(b)));
+        }
+    }
+
+    private static void minScalar(long n, long a, float y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putFloat(o, minimum(Raw.getFloat(a), y));
+        }
+    }
+
+    private static void minStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putFloat(o, minimum(Raw.getFloat(a), Raw.getFloat(b)));
         }
     }
 
@@ -174,79 +249,137 @@ final class Float32Loops {
 
     static void eq(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == 1 && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o++) {
-                Raw.putByte(o, Raw.getFloat(a) == Raw.getFloat(b) ? (byte) 1 : (byte) 0);
-            }
+            eqDense(n, a, b, o);
         } else if (so == 1 && sa == W && sb == 0) {
-            float y = Raw.getFloat(b);
-            for (long i = 0; i < n; i++, a += W, o++) {
-                Raw.putByte(o, Raw.getFloat(a) == y ? (byte) 1 : (byte) 0);
-            }
+            eqScalar(n, a, Raw.getFloat(b), o);
+        } else if (so == 1 && sa == 0 && sb == W) {
+            eqScalar(n, b, Raw.getFloat(a), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putByte(o, Raw.getFloat(a) == Raw.getFloat(b) ? (byte) 1 : (byte) 0);
-            }
+            eqStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void eqDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o++) {
+            Raw.putByte(o, Raw.getFloat(a) == Raw.getFloat(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void eqScalar(long n, long a, float y, long o) {
+        for (long i = 0; i < n; i++, a += W, o++) {
+            Raw.putByte(o, Raw.getFloat(a) == y ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void eqStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putByte(o, Raw.getFloat(a) == Raw.getFloat(b) ? (byte) 1 : (byte) 0);
         }
     }
 
     static void ne(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == 1 && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o++) {
-                Raw.putByte(o, Raw.getFloat(a) != Raw.getFloat(b) ? (byte) 1 : (byte) 0);
-            }
+            neDense(n, a, b, o);
         } else if (so == 1 && sa == W && sb == 0) {
-            float y = Raw.getFloat(b);
-            for (long i = 0; i < n; i++, a += W, o++) {
-                Raw.putByte(o, Raw.getFloat(a) != y ? (byte) 1 : (byte) 0);
-            }
+            neScalar(n, a, Raw.getFloat(b), o);
+        } else if (so == 1 && sa == 0 && sb == W) {
+            neScalar(n, b, Raw.getFloat(a), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putByte(o, Raw.getFloat(a) != Raw.getFloat(b) ? (byte) 1 : (byte) 0);
-            }
+            neStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void neDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o++) {
+            Raw.putByte(o, Raw.getFloat(a) != Raw.getFloat(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void neScalar(long n, long a, float y, long o) {
+        for (long i = 0; i < n; i++, a += W, o++) {
+            Raw.putByte(o, Raw.getFloat(a) != y ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void neStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putByte(o, Raw.getFloat(a) != Raw.getFloat(b) ? (byte) 1 : (byte) 0);
         }
     }
 
     static void lt(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == 1 && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o++) {
-                Raw.putByte(o, Raw.getFloat(a) < Raw.getFloat(b) ? (byte) 1 : (byte) 0);
-            }
+            ltDense(n, a, b, o);
         } else if (so == 1 && sa == W && sb == 0) {
-            float y = Raw.getFloat(b);
-            for (long i = 0; i < n; i++, a += W, o++) {
-                Raw.putByte(o, Raw.getFloat(a) < y ? (byte) 1 : (byte) 0);
-            }
+            ltScalar(n, a, Raw.getFloat(b), o);
         } else if (so == 1 && sa == 0 && sb == W) {
-            float x = Raw.getFloat(a);
-            for (long i = 0; i < n; i++, b += W, o++) {
-                Raw.putByte(o, x < Raw.getFloat(b) ? (byte) 1 : (byte) 0);
-            }
+            ltScalarFirst(n, Raw.getFloat(a), b, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putByte(o, Raw.getFloat(a) < Raw.getFloat(b) ? (byte) 1 : (byte) 0);
-            }
+            ltStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void ltDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o++) {
+            Raw.putByte(o, Raw.getFloat(a) < Raw.getFloat(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void ltScalar(long n, long a, float y, long o) {
+        for (long i = 0; i < n; i++, a += W, o++) {
+            Raw.putByte(o, Raw.getFloat(a) < y ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void ltScalarFirst(long n, float x, long b, long o) {
+        for (long i = 0; i < n; i++, b += W, o++) {
+            Raw.putByte(o, x < Raw.getFloat(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void ltStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putByte(o, Raw.getFloat(a) < Raw.getFloat(b) ? (byte) 1 : (byte) 0);
         }
     }
 
     static void le(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == 1 && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o++) {
-                Raw.putByte(o, Raw.getFloat(a) <= Raw.getFloat(b) ? (byte) 1 : (byte) 0);
-            }
+            leDense(n, a, b, o);
         } else if (so == 1 && sa == W && sb == 0) {
-            float y = Raw.getFloat(b);
-            for (long i = 0; i < n; i++, a += W, o++) {
-                Raw.putByte(o, Raw.getFloat(a) <= y ? (byte) 1 : (byte) 0);
-            }
+            leScalar(n, a, Raw.getFloat(b), o);
         } else if (so == 1 && sa == 0 && sb == W) {
-            float x = Raw.getFloat(a);
-            for (long i = 0; i < n; i++, b += W, o++) {
-                Raw.putByte(o, x <= Raw.getFloat(b) ? (byte) 1 : (byte) 0);
-            }
+            leScalarFirst(n, Raw.getFloat(a), b, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putByte(o, Raw.getFloat(a) <= Raw.getFloat(b) ? (byte) 1 : (byte) 0);
-            }
+            leStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void leDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o++) {
+            Raw.putByte(o, Raw.getFloat(a) <= Raw.getFloat(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void leScalar(long n, long a, float y, long o) {
+        for (long i = 0; i < n; i++, a += W, o++) {
+            Raw.putByte(o, Raw.getFloat(a) <= y ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void leScalarFirst(long n, float x, long b, long o) {
+        for (long i = 0; i < n; i++, b += W, o++) {
+            Raw.putByte(o, x <= Raw.getFloat(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void leStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putByte(o, Raw.getFloat(a) <= Raw.getFloat(b) ? (byte) 1 : (byte) 0);
         }
     }
 
@@ -271,56 +404,89 @@ final class Float32Loops {
 
     private static void neg(long n, long a, long sa, long o, long so) {
         if (sa == W && so == W) {
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putFloat(o, -Raw.getFloat(a));
-            }
+            negDense(n, a, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, o += so) {
-                Raw.putFloat(o, -Raw.getFloat(a));
-            }
+            negStrided(n, a, sa, o, so);
+        }
+    }
+
+    private static void negDense(long n, long a, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putFloat(o, -Raw.getFloat(a));
+        }
+    }
+
+    private static void negStrided(long n, long a, long sa, long o, long so) {
+        for (long i = 0; i < n; i++, a += sa, o += so) {
+            Raw.putFloat(o, -Raw.getFloat(a));
         }
     }
 
     private static void abs(long n, long a, long sa, long o, long so) {
         if (sa == W && so == W) {
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putFloat(o, Math.abs(Raw.getFloat(a)));
-            }
+            absDense(n, a, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, o += so) {
-                Raw.putFloat(o, Math.abs(Raw.getFloat(a)));
-            }
+            absStrided(n, a, sa, o, so);
+        }
+    }
+
+    private static void absDense(long n, long a, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putFloat(o, Math.abs(Raw.getFloat(a)));
+        }
+    }
+
+    private static void absStrided(long n, long a, long sa, long o, long so) {
+        for (long i = 0; i < n; i++, a += sa, o += so) {
+            Raw.putFloat(o, Math.abs(Raw.getFloat(a)));
         }
     }
 
     private static void square(long n, long a, long sa, long o, long so) {
         if (sa == W && so == W) {
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                float x = Raw.getFloat(a);
-                Raw.putFloat(o, x * x);
-            }
+            squareDense(n, a, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, o += so) {
-                float x = Raw.getFloat(a);
-                Raw.putFloat(o, x * x);
-            }
+            squareStrided(n, a, sa, o, so);
+        }
+    }
+
+    private static void squareDense(long n, long a, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            float x = Raw.getFloat(a);
+            Raw.putFloat(o, x * x);
+        }
+    }
+
+    private static void squareStrided(long n, long a, long sa, long o, long so) {
+        for (long i = 0; i < n; i++, a += sa, o += so) {
+            float x = Raw.getFloat(a);
+            Raw.putFloat(o, x * x);
         }
     }
 
     private static void relu(long n, long a, long sa, long o, long so) {
         if (sa == W && so == W) {
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                float x = Raw.getFloat(a);
-                Raw.putFloat(o, x <= 0 ? 0 : x);
-            }
+            reluDense(n, a, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, o += so) {
-                float x = Raw.getFloat(a);
-                Raw.putFloat(o, x <= 0 ? 0 : x);
-            }
+            reluStrided(n, a, sa, o, so);
         }
     }
 
+    private static void reluDense(long n, long a, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            float x = Raw.getFloat(a);
+            Raw.putFloat(o, x <= 0 ? 0 : x);
+        }
+    }
+
+    private static void reluStrided(long n, long a, long sa, long o, long so) {
+        for (long i = 0; i < n; i++, a += sa, o += so) {
+            float x = Raw.getFloat(a);
+            Raw.putFloat(o, x <= 0 ? 0 : x);
+        }
+    }
+
+    // The function costs far more than the addressing: one loop for every stride.
     private static void exp(long n, long a, long sa, long o, long so) {
         for (long i = 0; i < n; i++, a += sa, o += so) {
             Raw.putFloat(o, (float) Math.exp(Raw.getFloat(a)));
@@ -347,28 +513,33 @@ final class Float32Loops {
 
     // ------------------------------------------------------------------ clip
 
-    /** Clamps to [lo, hi] (infinite for no bound); NaN stays NaN. */
+    /** Clamps to [lo, hi] (infinite for no bound); NaN stays NaN; lo > hi gives hi. */
     static Loops.Row clip(double low, double high) {
         float lo = (float) low;
         float hi = (float) high;
         return (n, p, s) -> {
-            long a = p[0];
-            long o = p[1];
-            long sa = s[0];
-            long so = s[1];
-            if (sa == W && so == W) {
-                for (long i = 0; i < n; i++, a += W, o += W) {
-                    float x = Raw.getFloat(a);
-                    x = x < lo ? lo : x;
-                    Raw.putFloat(o, x > hi ? hi : x);
-                }
+            if (s[0] == W && s[1] == W) {
+                clipDense(n, p[0], p[1], lo, hi);
             } else {
-                for (long i = 0; i < n; i++, a += sa, o += so) {
-                    float x = Raw.getFloat(a);
-                    x = x < lo ? lo : x;
-                    Raw.putFloat(o, x > hi ? hi : x);
-                }
+                clipStrided(n, p[0], s[0], p[1], s[1], lo, hi);
             }
         };
+    }
+
+    private static void clipDense(long n, long a, long o, float lo, float hi) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            float x = Raw.getFloat(a);
+            x = x < lo ? lo : x;
+            Raw.putFloat(o, x > hi ? hi : x);
+        }
+    }
+
+    private static void clipStrided(long n, long a, long sa, long o, long so, float lo,
+            float hi) {
+        for (long i = 0; i < n; i++, a += sa, o += so) {
+            float x = Raw.getFloat(a);
+            x = x < lo ? lo : x;
+            Raw.putFloat(o, x > hi ? hi : x);
+        }
     }
 }

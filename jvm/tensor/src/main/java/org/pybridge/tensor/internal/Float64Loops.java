@@ -5,11 +5,13 @@ import org.pybridge.tensor.BinaryOp;
 import org.pybridge.tensor.UnaryOp;
 
 /**
- * Specialised float64 row loops. Each operation has its own monomorphic loops, and each loop
- * tests the row's byte strides once: contiguous rows, an operand repeated along the row (a
- * scalar or a broadcast column) and plain strided rows get separate loops, because C2 only
- * unrolls the loops whose address steps are constants (about 3x faster than variable strides).
- * Twin of {@link Float32Loops}; keep the two in step.
+ * Specialised float64 row loops. Every operation has one method per stride pattern of its row:
+ * contiguous operands, one operand repeated along the row (a scalar or a broadcast column) and
+ * plain strided rows. Separate methods matter twice: C2 unrolls only loops whose address steps
+ * are constants (about 3x faster than variable strides), and each loop gets its own profile, so
+ * alternating patterns (array + array, then array + scalar) do not deoptimise each other.
+ *
+ * <p>Twin of {@link Float32Loops}: the same loops for another type; change both together.
  */
 final class Float64Loops {
     /** Bytes per element. */
@@ -40,133 +42,206 @@ final class Float64Loops {
 
     static void add(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putDouble(o, Raw.getDouble(a) + Raw.getDouble(b));
-            }
+            addDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            double y = Raw.getDouble(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putDouble(o, Raw.getDouble(a) + y);
-            }
+            addScalar(n, a, Raw.getDouble(b), o);
         } else if (so == W && sa == 0 && sb == W) {
-            double x = Raw.getDouble(a);
-            for (long i = 0; i < n; i++, b += W, o += W) {
-                Raw.putDouble(o, x + Raw.getDouble(b));
-            }
+            addScalar(n, b, Raw.getDouble(a), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putDouble(o, Raw.getDouble(a) + Raw.getDouble(b));
-            }
+            addStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void addDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putDouble(o, Raw.getDouble(a) + Raw.getDouble(b));
+        }
+    }
+
+    private static void addScalar(long n, long a, double y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putDouble(o, Raw.getDouble(a) + y);
+        }
+    }
+
+    private static void addStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putDouble(o, Raw.getDouble(a) + Raw.getDouble(b));
         }
     }
 
     static void sub(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putDouble(o, Raw.getDouble(a) - Raw.getDouble(b));
-            }
+            subDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            double y = Raw.getDouble(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putDouble(o, Raw.getDouble(a) - y);
-            }
+            subScalar(n, a, Raw.getDouble(b), o);
         } else if (so == W && sa == 0 && sb == W) {
-            double x = Raw.getDouble(a);
-            for (long i = 0; i < n; i++, b += W, o += W) {
-                Raw.putDouble(o, x - Raw.getDouble(b));
-            }
+            subScalarFirst(n, Raw.getDouble(a), b, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putDouble(o, Raw.getDouble(a) - Raw.getDouble(b));
-            }
+            subStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void subDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putDouble(o, Raw.getDouble(a) - Raw.getDouble(b));
+        }
+    }
+
+    private static void subScalar(long n, long a, double y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putDouble(o, Raw.getDouble(a) - y);
+        }
+    }
+
+    private static void subScalarFirst(long n, double x, long b, long o) {
+        for (long i = 0; i < n; i++, b += W, o += W) {
+            Raw.putDouble(o, x - Raw.getDouble(b));
+        }
+    }
+
+    private static void subStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putDouble(o, Raw.getDouble(a) - Raw.getDouble(b));
         }
     }
 
     static void mul(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putDouble(o, Raw.getDouble(a) * Raw.getDouble(b));
-            }
+            mulDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            double y = Raw.getDouble(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putDouble(o, Raw.getDouble(a) * y);
-            }
+            mulScalar(n, a, Raw.getDouble(b), o);
         } else if (so == W && sa == 0 && sb == W) {
-            double x = Raw.getDouble(a);
-            for (long i = 0; i < n; i++, b += W, o += W) {
-                Raw.putDouble(o, x * Raw.getDouble(b));
-            }
+            mulScalar(n, b, Raw.getDouble(a), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putDouble(o, Raw.getDouble(a) * Raw.getDouble(b));
-            }
+            mulStrided(n, a, sa, b, sb, o, so);
         }
     }
 
+    private static void mulDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putDouble(o, Raw.getDouble(a) * Raw.getDouble(b));
+        }
+    }
+
+    private static void mulScalar(long n, long a, double y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putDouble(o, Raw.getDouble(a) * y);
+        }
+    }
+
+    private static void mulStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putDouble(o, Raw.getDouble(a) * Raw.getDouble(b));
+        }
+    }
+
+    // x / y, never x * (1 / y): the reciprocal would change the rounding
     static void div(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putDouble(o, Raw.getDouble(a) / Raw.getDouble(b));
-            }
+            divDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            // x / y, not x * (1 / y): the reciprocal would change the rounding
-            double y = Raw.getDouble(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putDouble(o, Raw.getDouble(a) / y);
-            }
+            divScalar(n, a, Raw.getDouble(b), o);
         } else if (so == W && sa == 0 && sb == W) {
-            double x = Raw.getDouble(a);
-            for (long i = 0; i < n; i++, b += W, o += W) {
-                Raw.putDouble(o, x / Raw.getDouble(b));
-            }
+            divScalarFirst(n, Raw.getDouble(a), b, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putDouble(o, Raw.getDouble(a) / Raw.getDouble(b));
-            }
+            divStrided(n, a, sa, b, sb, o, so);
         }
     }
 
-    /** numpy.maximum: NaN wins; of equal values the second is kept. */
+    private static void divDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putDouble(o, Raw.getDouble(a) / Raw.getDouble(b));
+        }
+    }
+
+    private static void divScalar(long n, long a, double y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putDouble(o, Raw.getDouble(a) / y);
+        }
+    }
+
+    private static void divScalarFirst(long n, double x, long b, long o) {
+        for (long i = 0; i < n; i++, b += W, o += W) {
+            Raw.putDouble(o, x / Raw.getDouble(b));
+        }
+    }
+
+    private static void divStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putDouble(o, Raw.getDouble(a) / Raw.getDouble(b));
+        }
+    }
+
+    /** numpy.maximum: NaN wins; of equal values (0.0 and -0.0) the second is kept. */
     private static double maximum(double x, double y) {
         return x > y || x != x ? x : y;
     }
 
+    /** numpy.minimum: NaN wins; of equal values the second is kept. */
     private static double minimum(double x, double y) {
         return x < y || x != x ? x : y;
     }
 
     static void max(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putDouble(o, maximum(Raw.getDouble(a), Raw.getDouble(b)));
-            }
+            maxDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            double y = Raw.getDouble(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putDouble(o, maximum(Raw.getDouble(a), y));
-            }
+            maxScalar(n, a, Raw.getDouble(b), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putDouble(o, maximum(Raw.getDouble(a), Raw.getDouble(b)));
-            }
+            maxStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void maxDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putDouble(o, maximum(Raw.getDouble(a), Raw.getDouble(b)));
+        }
+    }
+
+    private static void maxScalar(long n, long a, double y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putDouble(o, maximum(Raw.getDouble(a), y));
+        }
+    }
+
+    private static void maxStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putDouble(o, maximum(Raw.getDouble(a), Raw.getDouble(b)));
         }
     }
 
     static void min(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putDouble(o, minimum(Raw.getDouble(a), Raw.getDouble(b)));
-            }
+            minDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            double y = Raw.getDouble(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putDouble(o, minimum(Raw.getDouble(a), y));
-            }
+            minScalar(n, a, Raw.getDouble(b), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putDouble(o, minimum(Raw.getDouble(a), Raw.getDouble(b)));
-            }
+            minStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void minDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putDouble(o, minimum(Raw.getDouble(a), Raw.getDouble(b)));
+        }
+    }
+
+    private static void minScalar(long n, long a, double y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putDouble(o, minimum(Raw.getDouble(a), y));
+        }
+    }
+
+    private static void minStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putDouble(o, minimum(Raw.getDouble(a), Raw.getDouble(b)));
         }
     }
 
@@ -174,79 +249,137 @@ final class Float64Loops {
 
     static void eq(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == 1 && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o++) {
-                Raw.putByte(o, Raw.getDouble(a) == Raw.getDouble(b) ? (byte) 1 : (byte) 0);
-            }
+            eqDense(n, a, b, o);
         } else if (so == 1 && sa == W && sb == 0) {
-            double y = Raw.getDouble(b);
-            for (long i = 0; i < n; i++, a += W, o++) {
-                Raw.putByte(o, Raw.getDouble(a) == y ? (byte) 1 : (byte) 0);
-            }
+            eqScalar(n, a, Raw.getDouble(b), o);
+        } else if (so == 1 && sa == 0 && sb == W) {
+            eqScalar(n, b, Raw.getDouble(a), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putByte(o, Raw.getDouble(a) == Raw.getDouble(b) ? (byte) 1 : (byte) 0);
-            }
+            eqStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void eqDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o++) {
+            Raw.putByte(o, Raw.getDouble(a) == Raw.getDouble(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void eqScalar(long n, long a, double y, long o) {
+        for (long i = 0; i < n; i++, a += W, o++) {
+            Raw.putByte(o, Raw.getDouble(a) == y ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void eqStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putByte(o, Raw.getDouble(a) == Raw.getDouble(b) ? (byte) 1 : (byte) 0);
         }
     }
 
     static void ne(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == 1 && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o++) {
-                Raw.putByte(o, Raw.getDouble(a) != Raw.getDouble(b) ? (byte) 1 : (byte) 0);
-            }
+            neDense(n, a, b, o);
         } else if (so == 1 && sa == W && sb == 0) {
-            double y = Raw.getDouble(b);
-            for (long i = 0; i < n; i++, a += W, o++) {
-                Raw.putByte(o, Raw.getDouble(a) != y ? (byte) 1 : (byte) 0);
-            }
+            neScalar(n, a, Raw.getDouble(b), o);
+        } else if (so == 1 && sa == 0 && sb == W) {
+            neScalar(n, b, Raw.getDouble(a), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putByte(o, Raw.getDouble(a) != Raw.getDouble(b) ? (byte) 1 : (byte) 0);
-            }
+            neStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void neDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o++) {
+            Raw.putByte(o, Raw.getDouble(a) != Raw.getDouble(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void neScalar(long n, long a, double y, long o) {
+        for (long i = 0; i < n; i++, a += W, o++) {
+            Raw.putByte(o, Raw.getDouble(a) != y ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void neStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putByte(o, Raw.getDouble(a) != Raw.getDouble(b) ? (byte) 1 : (byte) 0);
         }
     }
 
     static void lt(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == 1 && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o++) {
-                Raw.putByte(o, Raw.getDouble(a) < Raw.getDouble(b) ? (byte) 1 : (byte) 0);
-            }
+            ltDense(n, a, b, o);
         } else if (so == 1 && sa == W && sb == 0) {
-            double y = Raw.getDouble(b);
-            for (long i = 0; i < n; i++, a += W, o++) {
-                Raw.putByte(o, Raw.getDouble(a) < y ? (byte) 1 : (byte) 0);
-            }
+            ltScalar(n, a, Raw.getDouble(b), o);
         } else if (so == 1 && sa == 0 && sb == W) {
-            double x = Raw.getDouble(a);
-            for (long i = 0; i < n; i++, b += W, o++) {
-                Raw.putByte(o, x < Raw.getDouble(b) ? (byte) 1 : (byte) 0);
-            }
+            ltScalarFirst(n, Raw.getDouble(a), b, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putByte(o, Raw.getDouble(a) < Raw.getDouble(b) ? (byte) 1 : (byte) 0);
-            }
+            ltStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void ltDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o++) {
+            Raw.putByte(o, Raw.getDouble(a) < Raw.getDouble(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void ltScalar(long n, long a, double y, long o) {
+        for (long i = 0; i < n; i++, a += W, o++) {
+            Raw.putByte(o, Raw.getDouble(a) < y ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void ltScalarFirst(long n, double x, long b, long o) {
+        for (long i = 0; i < n; i++, b += W, o++) {
+            Raw.putByte(o, x < Raw.getDouble(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void ltStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putByte(o, Raw.getDouble(a) < Raw.getDouble(b) ? (byte) 1 : (byte) 0);
         }
     }
 
     static void le(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == 1 && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o++) {
-                Raw.putByte(o, Raw.getDouble(a) <= Raw.getDouble(b) ? (byte) 1 : (byte) 0);
-            }
+            leDense(n, a, b, o);
         } else if (so == 1 && sa == W && sb == 0) {
-            double y = Raw.getDouble(b);
-            for (long i = 0; i < n; i++, a += W, o++) {
-                Raw.putByte(o, Raw.getDouble(a) <= y ? (byte) 1 : (byte) 0);
-            }
+            leScalar(n, a, Raw.getDouble(b), o);
         } else if (so == 1 && sa == 0 && sb == W) {
-            double x = Raw.getDouble(a);
-            for (long i = 0; i < n; i++, b += W, o++) {
-                Raw.putByte(o, x <= Raw.getDouble(b) ? (byte) 1 : (byte) 0);
-            }
+            leScalarFirst(n, Raw.getDouble(a), b, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putByte(o, Raw.getDouble(a) <= Raw.getDouble(b) ? (byte) 1 : (byte) 0);
-            }
+            leStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void leDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o++) {
+            Raw.putByte(o, Raw.getDouble(a) <= Raw.getDouble(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void leScalar(long n, long a, double y, long o) {
+        for (long i = 0; i < n; i++, a += W, o++) {
+            Raw.putByte(o, Raw.getDouble(a) <= y ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void leScalarFirst(long n, double x, long b, long o) {
+        for (long i = 0; i < n; i++, b += W, o++) {
+            Raw.putByte(o, x <= Raw.getDouble(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void leStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putByte(o, Raw.getDouble(a) <= Raw.getDouble(b) ? (byte) 1 : (byte) 0);
         }
     }
 
@@ -271,56 +404,89 @@ final class Float64Loops {
 
     private static void neg(long n, long a, long sa, long o, long so) {
         if (sa == W && so == W) {
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putDouble(o, -Raw.getDouble(a));
-            }
+            negDense(n, a, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, o += so) {
-                Raw.putDouble(o, -Raw.getDouble(a));
-            }
+            negStrided(n, a, sa, o, so);
+        }
+    }
+
+    private static void negDense(long n, long a, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putDouble(o, -Raw.getDouble(a));
+        }
+    }
+
+    private static void negStrided(long n, long a, long sa, long o, long so) {
+        for (long i = 0; i < n; i++, a += sa, o += so) {
+            Raw.putDouble(o, -Raw.getDouble(a));
         }
     }
 
     private static void abs(long n, long a, long sa, long o, long so) {
         if (sa == W && so == W) {
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putDouble(o, Math.abs(Raw.getDouble(a)));
-            }
+            absDense(n, a, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, o += so) {
-                Raw.putDouble(o, Math.abs(Raw.getDouble(a)));
-            }
+            absStrided(n, a, sa, o, so);
+        }
+    }
+
+    private static void absDense(long n, long a, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putDouble(o, Math.abs(Raw.getDouble(a)));
+        }
+    }
+
+    private static void absStrided(long n, long a, long sa, long o, long so) {
+        for (long i = 0; i < n; i++, a += sa, o += so) {
+            Raw.putDouble(o, Math.abs(Raw.getDouble(a)));
         }
     }
 
     private static void square(long n, long a, long sa, long o, long so) {
         if (sa == W && so == W) {
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                double x = Raw.getDouble(a);
-                Raw.putDouble(o, x * x);
-            }
+            squareDense(n, a, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, o += so) {
-                double x = Raw.getDouble(a);
-                Raw.putDouble(o, x * x);
-            }
+            squareStrided(n, a, sa, o, so);
+        }
+    }
+
+    private static void squareDense(long n, long a, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            double x = Raw.getDouble(a);
+            Raw.putDouble(o, x * x);
+        }
+    }
+
+    private static void squareStrided(long n, long a, long sa, long o, long so) {
+        for (long i = 0; i < n; i++, a += sa, o += so) {
+            double x = Raw.getDouble(a);
+            Raw.putDouble(o, x * x);
         }
     }
 
     private static void relu(long n, long a, long sa, long o, long so) {
         if (sa == W && so == W) {
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                double x = Raw.getDouble(a);
-                Raw.putDouble(o, x <= 0 ? 0 : x);
-            }
+            reluDense(n, a, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, o += so) {
-                double x = Raw.getDouble(a);
-                Raw.putDouble(o, x <= 0 ? 0 : x);
-            }
+            reluStrided(n, a, sa, o, so);
         }
     }
 
+    private static void reluDense(long n, long a, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            double x = Raw.getDouble(a);
+            Raw.putDouble(o, x <= 0 ? 0 : x);
+        }
+    }
+
+    private static void reluStrided(long n, long a, long sa, long o, long so) {
+        for (long i = 0; i < n; i++, a += sa, o += so) {
+            double x = Raw.getDouble(a);
+            Raw.putDouble(o, x <= 0 ? 0 : x);
+        }
+    }
+
+    // The function costs far more than the addressing: one loop for every stride.
     private static void exp(long n, long a, long sa, long o, long so) {
         for (long i = 0; i < n; i++, a += sa, o += so) {
             Raw.putDouble(o, Math.exp(Raw.getDouble(a)));
@@ -347,28 +513,33 @@ final class Float64Loops {
 
     // ------------------------------------------------------------------ clip
 
-    /** Clamps to [lo, hi] (infinite for no bound); NaN stays NaN. */
+    /** Clamps to [lo, hi] (infinite for no bound); NaN stays NaN; lo > hi gives hi. */
     static Loops.Row clip(double low, double high) {
         double lo = low;
         double hi = high;
         return (n, p, s) -> {
-            long a = p[0];
-            long o = p[1];
-            long sa = s[0];
-            long so = s[1];
-            if (sa == W && so == W) {
-                for (long i = 0; i < n; i++, a += W, o += W) {
-                    double x = Raw.getDouble(a);
-                    x = x < lo ? lo : x;
-                    Raw.putDouble(o, x > hi ? hi : x);
-                }
+            if (s[0] == W && s[1] == W) {
+                clipDense(n, p[0], p[1], lo, hi);
             } else {
-                for (long i = 0; i < n; i++, a += sa, o += so) {
-                    double x = Raw.getDouble(a);
-                    x = x < lo ? lo : x;
-                    Raw.putDouble(o, x > hi ? hi : x);
-                }
+                clipStrided(n, p[0], s[0], p[1], s[1], lo, hi);
             }
         };
+    }
+
+    private static void clipDense(long n, long a, long o, double lo, double hi) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            double x = Raw.getDouble(a);
+            x = x < lo ? lo : x;
+            Raw.putDouble(o, x > hi ? hi : x);
+        }
+    }
+
+    private static void clipStrided(long n, long a, long sa, long o, long so, double lo,
+            double hi) {
+        for (long i = 0; i < n; i++, a += sa, o += so) {
+            double x = Raw.getDouble(a);
+            x = x < lo ? lo : x;
+            Raw.putDouble(o, x > hi ? hi : x);
+        }
     }
 }

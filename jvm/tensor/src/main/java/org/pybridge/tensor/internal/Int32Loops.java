@@ -3,9 +3,15 @@ package org.pybridge.tensor.internal;
 import org.pybridge.tensor.BinaryOp;
 
 /**
- * Specialised int32 row loops for the common integer operations (arithmetic wraps around like
- * numpy's). Same structure as {@link Float32Loops}: one loop per stride pattern so that C2 sees
- * constant address steps. Twin of {@link Int64Loops}; keep the two in step.
+ * Specialised int32 row loops. Every operation has one method per stride pattern of its row:
+ * contiguous operands, one operand repeated along the row (a scalar or a broadcast column) and
+ * plain strided rows. Separate methods matter twice: C2 unrolls only loops whose address steps
+ * are constants (about 3x faster than variable strides), and each loop gets its own profile, so
+ * alternating patterns (array + array, then array + scalar) do not deoptimise each other.
+ *
+ * <p>Integer arithmetic wraps around like numpy's.
+ *
+ * <p>Twin of {@link Int64Loops}: the same loops for another type; change both together.
  */
 final class Int32Loops {
     /** Bytes per element. */
@@ -35,101 +41,162 @@ final class Int32Loops {
 
     static void add(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putInt(o, Raw.getInt(a) + Raw.getInt(b));
-            }
+            addDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            int y = Raw.getInt(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putInt(o, Raw.getInt(a) + y);
-            }
+            addScalar(n, a, Raw.getInt(b), o);
         } else if (so == W && sa == 0 && sb == W) {
-            int x = Raw.getInt(a);
-            for (long i = 0; i < n; i++, b += W, o += W) {
-                Raw.putInt(o, x + Raw.getInt(b));
-            }
+            addScalar(n, b, Raw.getInt(a), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putInt(o, Raw.getInt(a) + Raw.getInt(b));
-            }
+            addStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void addDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putInt(o, Raw.getInt(a) + Raw.getInt(b));
+        }
+    }
+
+    private static void addScalar(long n, long a, int y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putInt(o, Raw.getInt(a) + y);
+        }
+    }
+
+    private static void addStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putInt(o, Raw.getInt(a) + Raw.getInt(b));
         }
     }
 
     static void sub(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putInt(o, Raw.getInt(a) - Raw.getInt(b));
-            }
+            subDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            int y = Raw.getInt(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putInt(o, Raw.getInt(a) - y);
-            }
+            subScalar(n, a, Raw.getInt(b), o);
         } else if (so == W && sa == 0 && sb == W) {
-            int x = Raw.getInt(a);
-            for (long i = 0; i < n; i++, b += W, o += W) {
-                Raw.putInt(o, x - Raw.getInt(b));
-            }
+            subScalarFirst(n, Raw.getInt(a), b, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putInt(o, Raw.getInt(a) - Raw.getInt(b));
-            }
+            subStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void subDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putInt(o, Raw.getInt(a) - Raw.getInt(b));
+        }
+    }
+
+    private static void subScalar(long n, long a, int y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putInt(o, Raw.getInt(a) - y);
+        }
+    }
+
+    private static void subScalarFirst(long n, int x, long b, long o) {
+        for (long i = 0; i < n; i++, b += W, o += W) {
+            Raw.putInt(o, x - Raw.getInt(b));
+        }
+    }
+
+    private static void subStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putInt(o, Raw.getInt(a) - Raw.getInt(b));
         }
     }
 
     static void mul(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putInt(o, Raw.getInt(a) * Raw.getInt(b));
-            }
+            mulDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            int y = Raw.getInt(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putInt(o, Raw.getInt(a) * y);
-            }
+            mulScalar(n, a, Raw.getInt(b), o);
         } else if (so == W && sa == 0 && sb == W) {
-            int x = Raw.getInt(a);
-            for (long i = 0; i < n; i++, b += W, o += W) {
-                Raw.putInt(o, x * Raw.getInt(b));
-            }
+            mulScalar(n, b, Raw.getInt(a), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putInt(o, Raw.getInt(a) * Raw.getInt(b));
-            }
+            mulStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void mulDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putInt(o, Raw.getInt(a) * Raw.getInt(b));
+        }
+    }
+
+    private static void mulScalar(long n, long a, int y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putInt(o, Raw.getInt(a) * y);
+        }
+    }
+
+    private static void mulStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putInt(o, Raw.getInt(a) * Raw.getInt(b));
         }
     }
 
     static void max(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putInt(o, Math.max(Raw.getInt(a), Raw.getInt(b)));
-            }
+            maxDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            int y = Raw.getInt(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putInt(o, Math.max(Raw.getInt(a), y));
-            }
+            maxScalar(n, a, Raw.getInt(b), o);
+        } else if (so == W && sa == 0 && sb == W) {
+            maxScalar(n, b, Raw.getInt(a), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putInt(o, Math.max(Raw.getInt(a), Raw.getInt(b)));
-            }
+            maxStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void maxDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putInt(o, Math.max(Raw.getInt(a), Raw.getInt(b)));
+        }
+    }
+
+    private static void maxScalar(long n, long a, int y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putInt(o, Math.max(Raw.getInt(a), y));
+        }
+    }
+
+    private static void maxStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putInt(o, Math.max(Raw.getInt(a), Raw.getInt(b)));
         }
     }
 
     static void min(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == W && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o += W) {
-                Raw.putInt(o, Math.min(Raw.getInt(a), Raw.getInt(b)));
-            }
+            minDense(n, a, b, o);
         } else if (so == W && sa == W && sb == 0) {
-            int y = Raw.getInt(b);
-            for (long i = 0; i < n; i++, a += W, o += W) {
-                Raw.putInt(o, Math.min(Raw.getInt(a), y));
-            }
+            minScalar(n, a, Raw.getInt(b), o);
+        } else if (so == W && sa == 0 && sb == W) {
+            minScalar(n, b, Raw.getInt(a), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putInt(o, Math.min(Raw.getInt(a), Raw.getInt(b)));
-            }
+            minStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void minDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o += W) {
+            Raw.putInt(o, Math.min(Raw.getInt(a), Raw.getInt(b)));
+        }
+    }
+
+    private static void minScalar(long n, long a, int y, long o) {
+        for (long i = 0; i < n; i++, a += W, o += W) {
+            Raw.putInt(o, Math.min(Raw.getInt(a), y));
+        }
+    }
+
+    private static void minStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putInt(o, Math.min(Raw.getInt(a), Raw.getInt(b)));
         }
     }
 
@@ -137,79 +204,137 @@ final class Int32Loops {
 
     static void eq(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == 1 && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o++) {
-                Raw.putByte(o, Raw.getInt(a) == Raw.getInt(b) ? (byte) 1 : (byte) 0);
-            }
+            eqDense(n, a, b, o);
         } else if (so == 1 && sa == W && sb == 0) {
-            int y = Raw.getInt(b);
-            for (long i = 0; i < n; i++, a += W, o++) {
-                Raw.putByte(o, Raw.getInt(a) == y ? (byte) 1 : (byte) 0);
-            }
+            eqScalar(n, a, Raw.getInt(b), o);
+        } else if (so == 1 && sa == 0 && sb == W) {
+            eqScalar(n, b, Raw.getInt(a), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putByte(o, Raw.getInt(a) == Raw.getInt(b) ? (byte) 1 : (byte) 0);
-            }
+            eqStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void eqDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o++) {
+            Raw.putByte(o, Raw.getInt(a) == Raw.getInt(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void eqScalar(long n, long a, int y, long o) {
+        for (long i = 0; i < n; i++, a += W, o++) {
+            Raw.putByte(o, Raw.getInt(a) == y ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void eqStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putByte(o, Raw.getInt(a) == Raw.getInt(b) ? (byte) 1 : (byte) 0);
         }
     }
 
     static void ne(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == 1 && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o++) {
-                Raw.putByte(o, Raw.getInt(a) != Raw.getInt(b) ? (byte) 1 : (byte) 0);
-            }
+            neDense(n, a, b, o);
         } else if (so == 1 && sa == W && sb == 0) {
-            int y = Raw.getInt(b);
-            for (long i = 0; i < n; i++, a += W, o++) {
-                Raw.putByte(o, Raw.getInt(a) != y ? (byte) 1 : (byte) 0);
-            }
+            neScalar(n, a, Raw.getInt(b), o);
+        } else if (so == 1 && sa == 0 && sb == W) {
+            neScalar(n, b, Raw.getInt(a), o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putByte(o, Raw.getInt(a) != Raw.getInt(b) ? (byte) 1 : (byte) 0);
-            }
+            neStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void neDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o++) {
+            Raw.putByte(o, Raw.getInt(a) != Raw.getInt(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void neScalar(long n, long a, int y, long o) {
+        for (long i = 0; i < n; i++, a += W, o++) {
+            Raw.putByte(o, Raw.getInt(a) != y ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void neStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putByte(o, Raw.getInt(a) != Raw.getInt(b) ? (byte) 1 : (byte) 0);
         }
     }
 
     static void lt(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == 1 && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o++) {
-                Raw.putByte(o, Raw.getInt(a) < Raw.getInt(b) ? (byte) 1 : (byte) 0);
-            }
+            ltDense(n, a, b, o);
         } else if (so == 1 && sa == W && sb == 0) {
-            int y = Raw.getInt(b);
-            for (long i = 0; i < n; i++, a += W, o++) {
-                Raw.putByte(o, Raw.getInt(a) < y ? (byte) 1 : (byte) 0);
-            }
+            ltScalar(n, a, Raw.getInt(b), o);
         } else if (so == 1 && sa == 0 && sb == W) {
-            int x = Raw.getInt(a);
-            for (long i = 0; i < n; i++, b += W, o++) {
-                Raw.putByte(o, x < Raw.getInt(b) ? (byte) 1 : (byte) 0);
-            }
+            ltScalarFirst(n, Raw.getInt(a), b, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putByte(o, Raw.getInt(a) < Raw.getInt(b) ? (byte) 1 : (byte) 0);
-            }
+            ltStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void ltDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o++) {
+            Raw.putByte(o, Raw.getInt(a) < Raw.getInt(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void ltScalar(long n, long a, int y, long o) {
+        for (long i = 0; i < n; i++, a += W, o++) {
+            Raw.putByte(o, Raw.getInt(a) < y ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void ltScalarFirst(long n, int x, long b, long o) {
+        for (long i = 0; i < n; i++, b += W, o++) {
+            Raw.putByte(o, x < Raw.getInt(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void ltStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putByte(o, Raw.getInt(a) < Raw.getInt(b) ? (byte) 1 : (byte) 0);
         }
     }
 
     static void le(long n, long a, long sa, long b, long sb, long o, long so) {
         if (so == 1 && sa == W && sb == W) {
-            for (long i = 0; i < n; i++, a += W, b += W, o++) {
-                Raw.putByte(o, Raw.getInt(a) <= Raw.getInt(b) ? (byte) 1 : (byte) 0);
-            }
+            leDense(n, a, b, o);
         } else if (so == 1 && sa == W && sb == 0) {
-            int y = Raw.getInt(b);
-            for (long i = 0; i < n; i++, a += W, o++) {
-                Raw.putByte(o, Raw.getInt(a) <= y ? (byte) 1 : (byte) 0);
-            }
+            leScalar(n, a, Raw.getInt(b), o);
         } else if (so == 1 && sa == 0 && sb == W) {
-            int x = Raw.getInt(a);
-            for (long i = 0; i < n; i++, b += W, o++) {
-                Raw.putByte(o, x <= Raw.getInt(b) ? (byte) 1 : (byte) 0);
-            }
+            leScalarFirst(n, Raw.getInt(a), b, o);
         } else {
-            for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
-                Raw.putByte(o, Raw.getInt(a) <= Raw.getInt(b) ? (byte) 1 : (byte) 0);
-            }
+            leStrided(n, a, sa, b, sb, o, so);
+        }
+    }
+
+    private static void leDense(long n, long a, long b, long o) {
+        for (long i = 0; i < n; i++, a += W, b += W, o++) {
+            Raw.putByte(o, Raw.getInt(a) <= Raw.getInt(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void leScalar(long n, long a, int y, long o) {
+        for (long i = 0; i < n; i++, a += W, o++) {
+            Raw.putByte(o, Raw.getInt(a) <= y ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void leScalarFirst(long n, int x, long b, long o) {
+        for (long i = 0; i < n; i++, b += W, o++) {
+            Raw.putByte(o, x <= Raw.getInt(b) ? (byte) 1 : (byte) 0);
+        }
+    }
+
+    private static void leStrided(long n, long a, long sa, long b, long sb, long o,
+            long so) {
+        for (long i = 0; i < n; i++, a += sa, b += sb, o += so) {
+            Raw.putByte(o, Raw.getInt(a) <= Raw.getInt(b) ? (byte) 1 : (byte) 0);
         }
     }
 }
