@@ -350,7 +350,7 @@ public final class Tape implements AutoCloseable {
                 } finally {
                     g.close();
                 }
-                grads.remove(v.grad);
+                removeIdentity(grads, v.grad);
                 v.grad.close();
                 g = sum;
             } else {

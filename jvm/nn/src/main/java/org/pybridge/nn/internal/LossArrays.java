@@ -3,6 +3,7 @@ package org.pybridge.nn.internal;
 import java.util.Arrays;
 import org.pybridge.tensor.DataType;
 import org.pybridge.tensor.NDArray;
+import org.pybridge.tensor.NDArrays;
 import org.pybridge.tensor.ShapeException;
 
 /**
@@ -69,16 +70,8 @@ public final class LossArrays {
             throw new IllegalArgumentException(loss + ": class ids must be integers, got "
                     + classIds.dtype().numpyName() + "; cast them to int32 or int64.");
         }
-        long[] ids = classIds.toLongArray();
-        NDArray out = NDArray.zeros(type, n, k);
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] < 0 || ids[i] >= k) {
-                out.close();
-                throw new IndexOutOfBoundsException(loss + ": class id " + ids[i] + " of example "
-                        + i + " is outside 0.." + (k - 1) + " for " + k + " classes.");
-            }
-            out.setDouble(1.0, i, ids[i]);
+        try (NDArray column = classIds.reshape(n)) {
+            return NDArrays.oneHot(column, Math.toIntExact(k), type);
         }
-        return out;
     }
 }
