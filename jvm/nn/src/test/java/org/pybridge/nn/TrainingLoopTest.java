@@ -86,8 +86,9 @@ class TrainingLoopTest {
             }
             assertTrue(first > 0.6, "starts near chance: " + first);
             assertTrue(last < 0.1, "loss fell from " + first + " to " + last);
-            try (Variable out = softmax.apply(NNOps.linear(tanh.apply(NNOps.linear(
-                    Variable.constant(x), vars[0], vars[1])), vars[2], vars[3]))) {
+            // Inference: no tape; compose closes the intermediate results.
+            try (Variable out = Tape.compose(() -> softmax.apply(NNOps.linear(tanh.apply(
+                    NNOps.linear(Variable.constant(x), vars[0], vars[1])), vars[2], vars[3])))) {
                 int correct = 0;
                 for (int i = 0; i < n; i++) {
                     int predicted = out.value().getDouble(i, 1) > 0.5 ? 1 : 0;
