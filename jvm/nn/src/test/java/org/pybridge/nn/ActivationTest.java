@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pybridge.nn.TestArrays.awayFromZero;
+import static org.pybridge.nn.RandomInputs.awayFromZero;
 
 import java.util.Arrays;
 import java.util.List;

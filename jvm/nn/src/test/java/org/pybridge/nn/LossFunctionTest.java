@@ -225,7 +225,7 @@ class LossFunctionTest {
         for (LossFunction loss : List.of(LossFunction.MCXENT, LossFunction.NEGATIVELOGLIKELIHOOD,
                 LossFunction.SPARSE_MCXENT)) {
             assertTrue(loss.fusesWith(Activation.SOFTMAX));
-            try (NDArray z = TestArrays.uniform(9, -3, 3, N, K);
+            try (NDArray z = RandomInputs.uniform(9, -3, 3, N, K);
                     NDArray labels = labelsFor(loss, d[1]);
                     NDArray weights = NDArray.create(WEIGHTS, K);
                     NDArray mask = NDArray.create(MASK, N)) {
@@ -241,7 +241,7 @@ class LossFunctionTest {
         double[][] d = data(LossFunction.XENT, 3);
         ActivationFunction sigmoid = ActivationFunction.of("sigmoid");
         assertTrue(LossFunction.XENT.fusesWith(Activation.SIGMOID));
-        try (NDArray z = TestArrays.uniform(9, -3, 3, N, K);
+        try (NDArray z = RandomInputs.uniform(9, -3, 3, N, K);
                 NDArray labels = NDArray.create(d[1], N, K);
                 NDArray weights = NDArray.create(WEIGHTS, K);
                 NDArray mask = NDArray.create(MASK, N)) {
@@ -257,8 +257,8 @@ class LossFunctionTest {
     @Test
     void unfusedPairsApplyTheActivationFirst() {
         assertTrue(!LossFunction.MSE.fusesWith(Activation.SOFTMAX));
-        try (NDArray z = TestArrays.uniform(4, -2, 2, N, K);
-                NDArray y = TestArrays.uniform(5, -1, 1, N, K)) {
+        try (NDArray z = RandomInputs.uniform(4, -2, 2, N, K);
+                NDArray y = RandomInputs.uniform(5, -1, 1, N, K)) {
             new GradientCheck().verify(v -> LossFunction.MSE.score(v[0],
                     ActivationFunction.of("tanh"), true, null, y, null, null), z);
         }
@@ -306,8 +306,8 @@ class LossFunctionTest {
 
     @Test
     void inferenceScoringLeavesNothingOpen() {
-        try (NDArray p = TestArrays.uniform(1, 0.1, 0.9, N, K);
-                NDArray y = TestArrays.uniform(2, 0, 1, N, K)) {
+        try (NDArray p = RandomInputs.uniform(1, 0.1, 0.9, N, K);
+                NDArray y = RandomInputs.uniform(2, 0, 1, N, K)) {
             for (LossFunction loss : LossFunction.values()) {
                 if (!loss.takesClassIds()) {
                     try (Variable s = loss.score(Variable.constant(p), y, null, null)) {

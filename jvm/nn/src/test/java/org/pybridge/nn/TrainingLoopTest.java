@@ -23,12 +23,12 @@ class TrainingLoopTest {
     void aTwoLayerNetworkHasCorrectGradientsForEveryParameter() {
         ActivationFunction tanh = ActivationFunction.of("tanh");
         ActivationFunction softmax = ActivationFunction.of("softmax");
-        try (NDArray x = TestArrays.uniform(1, -1, 1, 6, 2);
-                NDArray y = TestArrays.oneHot(2, 6, 3);
-                NDArray w1 = TestArrays.uniform(3, -1, 1, 2, 5);
-                NDArray b1 = TestArrays.uniform(4, -1, 1, 5);
-                NDArray w2 = TestArrays.uniform(5, -1, 1, 5, 3);
-                NDArray b2 = TestArrays.uniform(6, -1, 1, 3)) {
+        try (NDArray x = RandomInputs.uniform(1, -1, 1, 6, 2);
+                NDArray y = RandomInputs.oneHot(2, 6, 3);
+                NDArray w1 = RandomInputs.uniform(3, -1, 1, 2, 5);
+                NDArray b1 = RandomInputs.uniform(4, -1, 1, 5);
+                NDArray w2 = RandomInputs.uniform(5, -1, 1, 5, 3);
+                NDArray b2 = RandomInputs.uniform(6, -1, 1, 3)) {
             new GradientCheck().verify(v -> LossFunction.MCXENT.score(NNOps.linear(
                     tanh.apply(NNOps.linear(Variable.constant(x), v[0], v[1])), v[2], v[3]),
                     softmax, true, null, y, null, null), w1, b1, w2, b2);

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pybridge.nn.TestArrays.awayFromZero;
-import static org.pybridge.nn.TestArrays.oneHot;
-import static org.pybridge.nn.TestArrays.uniform;
+import static org.pybridge.nn.RandomInputs.awayFromZero;
+import static org.pybridge.nn.RandomInputs.oneHot;
+import static org.pybridge.nn.RandomInputs.uniform;
 import static org.pybridge.nn.autodiff.GradientAssertions.checkGradients;
 
 import org.junit.jupiter.api.Test;

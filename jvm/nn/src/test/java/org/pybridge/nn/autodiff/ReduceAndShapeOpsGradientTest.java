@@ -1,7 +1,7 @@
 package org.pybridge.nn.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.pybridge.nn.TestArrays.uniform;
+import static org.pybridge.nn.RandomInputs.uniform;
 import static org.pybridge.nn.autodiff.GradientAssertions.checkGradients;
 
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package org.pybridge.nn;
 import java.util.Random;
 import org.pybridge.tensor.NDArray;
 
-/** Seeded random float64 test inputs. */
-public final class TestArrays {
-    private TestArrays() {
+/** Seeded random float64 test inputs (deterministic per seed). */
+public final class RandomInputs {
+    private RandomInputs() {
     }
 
     private static int size(long... shape) {
