@@ -12,6 +12,7 @@ import org.pybridge.tensor.Generator;
 import org.pybridge.tensor.NDArray;
 import org.pybridge.tensor.NDArrays;
 import org.pybridge.tensor.ReduceOp;
+import org.pybridge.tensor.Scope;
 import org.pybridge.tensor.ShapeException;
 import org.pybridge.tensor.UnaryOp;
 
@@ -320,9 +321,14 @@ public final class NNOps {
                         + Arrays.toString(shape) + ".");
             }
             DataType t = predictions.dtype();
-            NDArray w = weights == null ? null : LossArrays.weights(op, weights, shape[1], t);
-            NDArray m = mask == null ? null : LossArrays.mask(op, mask, shape[0], t);
-            return new Inputs(shape[0], LossArrays.labels(op, labels, shape, t, false), w, m);
+            // A scope so that a rejected argument leaves nothing open.
+            try (Scope scope = Scope.open()) {
+                NDArray y = LossArrays.labels(op, labels, shape, t, false);
+                NDArray w = weights == null ? null : LossArrays.weights(op, weights, shape[1], t);
+                NDArray m = mask == null ? null : LossArrays.mask(op, mask, shape[0], t);
+                return new Inputs(shape[0], scope.detach(y), w == null ? null : scope.detach(w),
+                        m == null ? null : scope.detach(m));
+            }
         }
 
         /** The handles the backward rule keeps (closed with the tape, or at once). */

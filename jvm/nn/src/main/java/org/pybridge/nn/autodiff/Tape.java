@@ -220,9 +220,19 @@ public final class Tape implements AutoCloseable {
                     } finally {
                         g.close();
                     }
-                    for (int j = 0; j < inputGrads.length; j++) {
-                        if (inputGrads[j] != null) {
-                            accumulate(pending, node.inputs[j], inputGrads[j]);
+                    try {
+                        for (int j = 0; j < inputGrads.length; j++) {
+                            NDArray handle = inputGrads[j];
+                            inputGrads[j] = null;
+                            if (handle != null) {
+                                accumulate(pending, node.inputs[j], handle);
+                            }
+                        }
+                    } finally {
+                        for (NDArray left : inputGrads) {
+                            if (left != null) {
+                                left.close();
+                            }
                         }
                     }
                 }

@@ -107,6 +107,25 @@ class NNOpsGradientTest {
     }
 
     @Test
+    void rejectedLossArgumentsAreExplainedAndLeaveNothingOpen() {
+        try (NDArray z = uniform(1, -1, 1, 4, 3);
+                NDArray labels = oneHot(2, 4, 3);
+                NDArray badMask = NDArray.ones(DataType.FLOAT64, 5);
+                NDArray badWeights = NDArray.ones(DataType.FLOAT64, 2);
+                Tape tape = Tape.open()) {
+            Variable p = Variable.parameter(z);
+            org.pybridge.tensor.ShapeException e = assertThrows(
+                    org.pybridge.tensor.ShapeException.class,
+                    () -> NNOps.softmaxCrossEntropy(p, labels, null, badMask));
+            assertTrue(e.getMessage().contains("mask"), e.getMessage());
+            e = assertThrows(org.pybridge.tensor.ShapeException.class,
+                    () -> NNOps.sigmoidCrossEntropy(p, labels, badWeights, null));
+            assertTrue(e.getMessage().contains("weights"), e.getMessage());
+            assertEquals(0, tape.size());
+        }
+    }
+
+    @Test
     void sigmoidCrossEntropyPlainWeightedMasked() {
         try (NDArray labels = uniform(5, 0, 1, 4, 3);
                 NDArray weights = NDArray.create(new double[] {0.5, 2.0, 1.5}, 1, 3);
