@@ -23,19 +23,22 @@ import org.pybridge.tensor.internal.RandomKernels;
  * (key = seed, counter = position, attempt, 0) as published by Salmon et al. (SC 2011, the
  * Random123 library), checked against its known-answer vectors. A call reserves a range of
  * positions under a lock and then computes the values outside it, in parallel for large
- * tensors; element {@code i} of a call depends only on (seed, first position + i), so splitting
- * the work cannot change any value.
+ * tensors. Element {@code i} of a call reads only its share of block {@code first + i / k}
+ * (k = 4 for bernoulli and for float32/float16/bfloat16 uniforms, which take 32 bits each;
+ * k = 2 otherwise, 64 bits each) plus, when a sampler must retry, blocks of its own reserved for that (same
+ * position, attempt word 1 + 2t + half). Values therefore depend only on (seed, position), not
+ * on threads or chunking: a call of n elements equals consecutive calls whose sizes are
+ * multiples of k.
  * <ul>
  *   <li>uniform: 24 random bits per float32/float16/bfloat16 value, 53 per float64, scaled to
- *       {@code [low, high)}; one block per element.
- *   <li>normal: Box-Muller, each block gives two values (elements 2j and 2j+1); logarithm, sine
- *       and cosine use {@link StrictMath} (fdlibm) so that results are bit-identical
- *       everywhere.
- *   <li>truncatedNormal: like TensorFlow/Keras, values more than two standard deviations from
- *       the mean are re-drawn; element i retries with the attempt word of its own block, so it
- *       still uses exactly one position.
+ *       {@code [low, high)}.
+ *   <li>normal: the 256-layer ziggurat of Marsaglia and Tsang (as numpy); its tables and rare
+ *       slow paths use {@link StrictMath} (fdlibm), so results are bit-identical everywhere.
+ *   <li>truncatedNormal: like TensorFlow/Keras, values two or more standard deviations from the
+ *       mean are re-drawn (from the element's own retry blocks).
+ *   <li>bernoulli: a 32-bit word compared with p * 2^32 (p resolved to 2^-32).
  *   <li>integers and permutations: unbiased bounded integers by Lemire's multiply-and-reject
- *       method; permutation and shuffle are Fisher-Yates, one position per swap.
+ *       method; permutation and shuffle are Fisher-Yates, one 64-bit word per swap.
  * </ul>
  * Thread-safe: concurrent calls get disjoint positions (which call gets which range depends on
  * timing, so for reproducible results give each thread its own generator, e.g. via
@@ -119,7 +122,8 @@ public final class Generator {
         }
         NDArray out = NDArray.empty(dtype, shape);
         try {
-            RandomKernels.uniform(out, low, high, seed, reserve(out.size()));
+            RandomKernels.uniform(out, low, high, seed, reserve(RandomKernels.blocks(out.size(),
+                    dtype == DataType.FLOAT64 ? 2 : 4)));
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -139,7 +143,7 @@ public final class Generator {
         checkNormal(mean, std, "normal");
         NDArray out = NDArray.empty(dtype, shape);
         try {
-            RandomKernels.normal(out, mean, std, seed, reserve((out.size() + 1) / 2));
+            RandomKernels.normal(out, mean, std, seed, reserve(RandomKernels.blocks(out.size(), 2)));
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -161,7 +165,8 @@ public final class Generator {
         checkNormal(mean, std, "truncatedNormal");
         NDArray out = NDArray.empty(dtype, shape);
         try {
-            RandomKernels.truncatedNormal(out, mean, std, seed, reserve(out.size()));
+            RandomKernels.truncatedNormal(out, mean, std, seed,
+                    reserve(RandomKernels.blocks(out.size(), 2)));
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -183,7 +188,7 @@ public final class Generator {
         }
         NDArray out = NDArray.empty(dtype, shape);
         try {
-            RandomKernels.bernoulli(out, p, seed, reserve(out.size()));
+            RandomKernels.bernoulli(out, p, seed, reserve(RandomKernels.blocks(out.size(), 4)));
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -217,7 +222,8 @@ public final class Generator {
         }
         NDArray out = NDArray.empty(dtype, shape);
         try {
-            RandomKernels.integers(out, low, high - low, seed, reserve(out.size()));
+            RandomKernels.integers(out, low, high - low, seed,
+                    reserve(RandomKernels.blocks(out.size(), 2)));
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -249,7 +255,7 @@ public final class Generator {
         }
         NDArray out = NDArray.empty(DataType.INT64, n);
         try {
-            RandomKernels.permutation(out, seed, reserve(Math.max(0, n - 1)));
+            RandomKernels.permutation(out, seed, reserve(RandomKernels.shuffleBlocks(n)));
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -272,7 +278,7 @@ public final class Generator {
                     + " 0-d array.");
         }
         long n = a.shape(0);
-        long start = reserve(Math.max(0, n - 1));
+        long start = reserve(RandomKernels.shuffleBlocks(n));
         if (a.size() == 0 || n < 2) {
             return;
         }
