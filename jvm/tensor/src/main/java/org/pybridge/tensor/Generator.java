@@ -45,11 +45,16 @@ import org.pybridge.tensor.internal.RandomKernels;
  * {@link #fork()}).
  */
 public final class Generator {
-    private static volatile Generator global = new Generator(ThreadLocalRandom.current()
+    private static final Generator GLOBAL = new Generator(ThreadLocalRandom.current()
             .nextLong() ^ System.nanoTime());
 
-    private final long seed;
+    /** Guarded by this (the global generator is re-seeded in place). */
+    private long seed;
     private long position;
+
+    /** A range of positions handed to one call, with the seed it belongs to. */
+    private record Draw(long seed, long start) {
+    }
 
     /** A generator at the start of the stream of {@code seed}. */
     public Generator(long seed) {
@@ -71,16 +76,22 @@ public final class Generator {
 
     /** The process-wide generator that {@code pb.random.*} uses. */
     public static Generator global() {
-        return global;
+        return GLOBAL;
     }
 
-    /** Re-seeds the global generator (numpy.random.seed / torch.manual_seed). */
+    /**
+     * Re-seeds the global generator in place (numpy.random.seed / torch.manual_seed): it
+     * restarts at position 0 of the new seed's stream, also for code that holds it.
+     */
     public static void seed(long seed) {
-        global = new Generator(seed);
+        synchronized (GLOBAL) {
+            GLOBAL.seed = seed;
+            GLOBAL.position = 0;
+        }
     }
 
     /** This generator's seed. */
-    public long seed() {
+    public synchronized long seed() {
         return seed;
     }
 
@@ -89,11 +100,11 @@ public final class Generator {
         return position;
     }
 
-    /** Hands out {@code blocks} consecutive positions and returns the first. */
-    private synchronized long reserve(long blocks) {
+    /** Hands out {@code blocks} consecutive positions of the current seed's stream. */
+    private synchronized Draw reserve(long blocks) {
         long start = position;
         position = Math.addExact(position, blocks);
-        return start;
+        return new Draw(seed, start);
     }
 
     /**
@@ -101,7 +112,8 @@ public final class Generator {
      * a layer that needs its own reproducible stream.
      */
     public Generator fork() {
-        return new Generator(RandomKernels.nextLong(seed, reserve(1)));
+        Draw d = reserve(1);
+        return new Generator(RandomKernels.nextLong(d.seed(), d.start()));
     }
 
     /**
@@ -122,8 +134,8 @@ public final class Generator {
         }
         NDArray out = NDArray.empty(dtype, shape);
         try {
-            RandomKernels.uniform(out, low, high, seed, reserve(RandomKernels.blocks(out.size(),
-                    dtype == DataType.FLOAT64 ? 2 : 4)));
+            Draw d = reserve(RandomKernels.blocks(out.size(), dtype == DataType.FLOAT64 ? 2 : 4));
+            RandomKernels.uniform(out, low, high, d.seed(), d.start());
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -143,7 +155,8 @@ public final class Generator {
         checkNormal(mean, std, "normal");
         NDArray out = NDArray.empty(dtype, shape);
         try {
-            RandomKernels.normal(out, mean, std, seed, reserve(RandomKernels.blocks(out.size(), 2)));
+            Draw d = reserve(RandomKernels.blocks(out.size(), 2));
+            RandomKernels.normal(out, mean, std, d.seed(), d.start());
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -165,8 +178,8 @@ public final class Generator {
         checkNormal(mean, std, "truncatedNormal");
         NDArray out = NDArray.empty(dtype, shape);
         try {
-            RandomKernels.truncatedNormal(out, mean, std, seed,
-                    reserve(RandomKernels.blocks(out.size(), 2)));
+            Draw d = reserve(RandomKernels.blocks(out.size(), 2));
+            RandomKernels.truncatedNormal(out, mean, std, d.seed(), d.start());
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -188,7 +201,8 @@ public final class Generator {
         }
         NDArray out = NDArray.empty(dtype, shape);
         try {
-            RandomKernels.bernoulli(out, p, seed, reserve(RandomKernels.blocks(out.size(), 4)));
+            Draw d = reserve(RandomKernels.blocks(out.size(), 4));
+            RandomKernels.bernoulli(out, p, d.seed(), d.start());
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -222,8 +236,8 @@ public final class Generator {
         }
         NDArray out = NDArray.empty(dtype, shape);
         try {
-            RandomKernels.integers(out, low, high - low, seed,
-                    reserve(RandomKernels.blocks(out.size(), 2)));
+            Draw d = reserve(RandomKernels.blocks(out.size(), 2));
+            RandomKernels.integers(out, low, high - low, d.seed(), d.start());
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -255,7 +269,8 @@ public final class Generator {
         }
         NDArray out = NDArray.empty(DataType.INT64, n);
         try {
-            RandomKernels.permutation(out, seed, reserve(RandomKernels.shuffleBlocks(n)));
+            Draw d = reserve(RandomKernels.shuffleBlocks(n));
+            RandomKernels.permutation(out, d.seed(), d.start());
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -278,7 +293,7 @@ public final class Generator {
                     + " 0-d array.");
         }
         long n = a.shape(0);
-        long start = reserve(RandomKernels.shuffleBlocks(n));
+        Draw d = reserve(RandomKernels.shuffleBlocks(n));
         if (a.size() == 0 || n < 2) {
             return;
         }
@@ -286,7 +301,8 @@ public final class Generator {
         boolean small = rowBytes == 1 || rowBytes == 2 || rowBytes == 4 || rowBytes == 8;
         try (NDArray work = a.isContiguous() ? a.share() : a.dup();
              NDArray tmp = NDArray.empty(DataType.UINT8, small ? 0 : rowBytes)) {
-            RandomKernels.shuffleRows(work.address(), n, rowBytes, tmp.address(), seed, start);
+            RandomKernels.shuffleRows(work.address(), n, rowBytes, tmp.address(), d.seed(),
+                    d.start());
             if (!work.sharesMemoryWith(a)) {
                 a.assign(work);
             }
@@ -311,6 +327,7 @@ public final class Generator {
 
     @Override
     public String toString() {
-        return "Generator(seed=" + seed + ", position=" + position() + ")";
+        Draw d = reserve(0);
+        return "Generator(seed=" + d.seed() + ", position=" + d.start() + ")";
     }
 }

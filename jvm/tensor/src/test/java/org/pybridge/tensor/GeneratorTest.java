@@ -80,13 +80,17 @@ class GeneratorTest {
             assertFalse(Arrays.equals(x.toFloatArray(), z.toFloatArray()));
             assertFalse(Arrays.equals(x.toFloatArray(), x2.toFloatArray()));
         }
+        Generator held = Generator.global();
         Generator.seed(99);
-        try (NDArray p = Generator.global().uniform(0, 1, DataType.FLOAT64, 10)) {
+        try (NDArray p = held.uniform(0, 1, DataType.FLOAT64, 10);
+             NDArray expect = new Generator(99).uniform(0, 1, DataType.FLOAT64, 10)) {
             Generator.seed(99);
             try (NDArray q = Generator.global().uniform(0, 1, DataType.FLOAT64, 10)) {
                 assertArrayEquals(p.toDoubleArray(), q.toDoubleArray(), 0.0);
+                assertArrayEquals(expect.toDoubleArray(), q.toDoubleArray(), 0.0);
             }
         }
+        assertEquals(99, Generator.global().seed());
     }
 
     @Test
