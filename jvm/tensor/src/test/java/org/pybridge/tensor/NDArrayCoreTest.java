@@ -32,6 +32,10 @@ class NDArrayCoreTest {
         assertThrows(ClosedTensorException.class, () -> a.getDouble(0));
         assertThrows(ClosedTensorException.class, a::address);
         assertThrows(ClosedTensorException.class, () -> a.reshape(2, 2));
+        assertThrows(ClosedTensorException.class, a::dup);
+        assertThrows(ClosedTensorException.class, () -> a.cast(DataType.INT32));
+        assertThrows(ClosedTensorException.class, () -> a.add(1.0));
+        assertThrows(ClosedTensorException.class, () -> a.sum());
     }
 
     @Test
