@@ -184,4 +184,28 @@ class NDArrayCoreTest {
             }
         }
     }
+
+    @Test
+    void freedLargeBlocksAreReusedAndCountAgainstTheLimit() {
+        Memory.releaseCache();
+        long address;
+        try (NDArray a = NDArray.empty(DataType.FLOAT32, 1 << 20)) {
+            address = a.address();
+        }
+        assertEquals(4L << 20, Memory.info().cached());
+        try (NDArray b = NDArray.zeros(DataType.FLOAT32, 1 << 20)) {
+            assertEquals(address, b.address());
+            assertEquals(0.0, b.getDouble(12345));
+            assertEquals(0L, Memory.info().cached());
+        }
+        long old = Memory.limit();
+        Memory.setLimit(Memory.used() + (5L << 20));
+        try (NDArray c = NDArray.empty(DataType.INT8, 2L << 20)) {
+            assertEquals(0L, Memory.info().cached(), "cache emptied when the limit is near");
+            assertTrue(c.size() > 0);
+        } finally {
+            Memory.setLimit(old);
+            Memory.releaseCache();
+        }
+    }
 }
