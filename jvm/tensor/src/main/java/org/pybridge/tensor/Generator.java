@@ -23,30 +23,38 @@ import org.pybridge.tensor.internal.RandomKernels;
  * (key = seed, counter = position, attempt, 0) as published by Salmon et al. (SC 2011, the
  * Random123 library), checked against its known-answer vectors. A call reserves a range of
  * positions under a lock and then computes the values outside it, in parallel for large
- * tensors; element {@code i} of a call depends only on (seed, first position + i), so splitting
- * the work cannot change any value.
+ * tensors. Element {@code i} of a call reads only its share of block {@code first + i / k}
+ * (k = 4 for bernoulli and for float32/float16/bfloat16 uniforms, which take 32 bits each;
+ * k = 2 otherwise, 64 bits each) plus, when a sampler must retry, blocks of its own reserved for that (same
+ * position, attempt word 1 + 2t + half). Values therefore depend only on (seed, position), not
+ * on threads or chunking: a call of n elements equals consecutive calls whose sizes are
+ * multiples of k.
  * <ul>
  *   <li>uniform: 24 random bits per float32/float16/bfloat16 value, 53 per float64, scaled to
- *       {@code [low, high)}; one block per element.
- *   <li>normal: Box-Muller, each block gives two values (elements 2j and 2j+1); logarithm, sine
- *       and cosine use {@link StrictMath} (fdlibm) so that results are bit-identical
- *       everywhere.
- *   <li>truncatedNormal: like TensorFlow/Keras, values more than two standard deviations from
- *       the mean are re-drawn; element i retries with the attempt word of its own block, so it
- *       still uses exactly one position.
+ *       {@code [low, high)}.
+ *   <li>normal: the 256-layer ziggurat of Marsaglia and Tsang (as numpy); its tables and rare
+ *       slow paths use {@link StrictMath} (fdlibm), so results are bit-identical everywhere.
+ *   <li>truncatedNormal: like TensorFlow/Keras, values two or more standard deviations from the
+ *       mean are re-drawn (from the element's own retry blocks).
+ *   <li>bernoulli: a 32-bit word compared with p * 2^32 (p resolved to 2^-32).
  *   <li>integers and permutations: unbiased bounded integers by Lemire's multiply-and-reject
- *       method; permutation and shuffle are Fisher-Yates, one position per swap.
+ *       method; permutation and shuffle are Fisher-Yates, one 64-bit word per swap.
  * </ul>
  * Thread-safe: concurrent calls get disjoint positions (which call gets which range depends on
  * timing, so for reproducible results give each thread its own generator, e.g. via
  * {@link #fork()}).
  */
 public final class Generator {
-    private static volatile Generator global = new Generator(ThreadLocalRandom.current()
+    private static final Generator GLOBAL = new Generator(ThreadLocalRandom.current()
             .nextLong() ^ System.nanoTime());
 
-    private final long seed;
+    /** Guarded by this (the global generator is re-seeded in place). */
+    private long seed;
     private long position;
+
+    /** A range of positions handed to one call, with the seed it belongs to. */
+    private record Draw(long seed, long start) {
+    }
 
     /** A generator at the start of the stream of {@code seed}. */
     public Generator(long seed) {
@@ -68,16 +76,22 @@ public final class Generator {
 
     /** The process-wide generator that {@code pb.random.*} uses. */
     public static Generator global() {
-        return global;
+        return GLOBAL;
     }
 
-    /** Re-seeds the global generator (numpy.random.seed / torch.manual_seed). */
+    /**
+     * Re-seeds the global generator in place (numpy.random.seed / torch.manual_seed): it
+     * restarts at position 0 of the new seed's stream, also for code that holds it.
+     */
     public static void seed(long seed) {
-        global = new Generator(seed);
+        synchronized (GLOBAL) {
+            GLOBAL.seed = seed;
+            GLOBAL.position = 0;
+        }
     }
 
     /** This generator's seed. */
-    public long seed() {
+    public synchronized long seed() {
         return seed;
     }
 
@@ -86,11 +100,11 @@ public final class Generator {
         return position;
     }
 
-    /** Hands out {@code blocks} consecutive positions and returns the first. */
-    private synchronized long reserve(long blocks) {
+    /** Hands out {@code blocks} consecutive positions of the current seed's stream. */
+    private synchronized Draw reserve(long blocks) {
         long start = position;
         position = Math.addExact(position, blocks);
-        return start;
+        return new Draw(seed, start);
     }
 
     /**
@@ -98,7 +112,8 @@ public final class Generator {
      * a layer that needs its own reproducible stream.
      */
     public Generator fork() {
-        return new Generator(RandomKernels.nextLong(seed, reserve(1)));
+        Draw d = reserve(1);
+        return new Generator(RandomKernels.nextLong(d.seed(), d.start()));
     }
 
     /**
@@ -119,7 +134,8 @@ public final class Generator {
         }
         NDArray out = NDArray.empty(dtype, shape);
         try {
-            RandomKernels.uniform(out, low, high, seed, reserve(out.size()));
+            Draw d = reserve(RandomKernels.blocks(out.size(), dtype == DataType.FLOAT64 ? 2 : 4));
+            RandomKernels.uniform(out, low, high, d.seed(), d.start());
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -139,7 +155,8 @@ public final class Generator {
         checkNormal(mean, std, "normal");
         NDArray out = NDArray.empty(dtype, shape);
         try {
-            RandomKernels.normal(out, mean, std, seed, reserve((out.size() + 1) / 2));
+            Draw d = reserve(RandomKernels.blocks(out.size(), 2));
+            RandomKernels.normal(out, mean, std, d.seed(), d.start());
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -161,7 +178,8 @@ public final class Generator {
         checkNormal(mean, std, "truncatedNormal");
         NDArray out = NDArray.empty(dtype, shape);
         try {
-            RandomKernels.truncatedNormal(out, mean, std, seed, reserve(out.size()));
+            Draw d = reserve(RandomKernels.blocks(out.size(), 2));
+            RandomKernels.truncatedNormal(out, mean, std, d.seed(), d.start());
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -183,7 +201,8 @@ public final class Generator {
         }
         NDArray out = NDArray.empty(dtype, shape);
         try {
-            RandomKernels.bernoulli(out, p, seed, reserve(out.size()));
+            Draw d = reserve(RandomKernels.blocks(out.size(), 4));
+            RandomKernels.bernoulli(out, p, d.seed(), d.start());
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -217,7 +236,8 @@ public final class Generator {
         }
         NDArray out = NDArray.empty(dtype, shape);
         try {
-            RandomKernels.integers(out, low, high - low, seed, reserve(out.size()));
+            Draw d = reserve(RandomKernels.blocks(out.size(), 2));
+            RandomKernels.integers(out, low, high - low, d.seed(), d.start());
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -249,7 +269,8 @@ public final class Generator {
         }
         NDArray out = NDArray.empty(DataType.INT64, n);
         try {
-            RandomKernels.permutation(out, seed, reserve(Math.max(0, n - 1)));
+            Draw d = reserve(RandomKernels.shuffleBlocks(n));
+            RandomKernels.permutation(out, d.seed(), d.start());
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -272,7 +293,7 @@ public final class Generator {
                     + " 0-d array.");
         }
         long n = a.shape(0);
-        long start = reserve(Math.max(0, n - 1));
+        Draw d = reserve(RandomKernels.shuffleBlocks(n));
         if (a.size() == 0 || n < 2) {
             return;
         }
@@ -280,7 +301,8 @@ public final class Generator {
         boolean small = rowBytes == 1 || rowBytes == 2 || rowBytes == 4 || rowBytes == 8;
         try (NDArray work = a.isContiguous() ? a.share() : a.dup();
              NDArray tmp = NDArray.empty(DataType.UINT8, small ? 0 : rowBytes)) {
-            RandomKernels.shuffleRows(work.address(), n, rowBytes, tmp.address(), seed, start);
+            RandomKernels.shuffleRows(work.address(), n, rowBytes, tmp.address(), d.seed(),
+                    d.start());
             if (!work.sharesMemoryWith(a)) {
                 a.assign(work);
             }
@@ -305,6 +327,7 @@ public final class Generator {
 
     @Override
     public String toString() {
-        return "Generator(seed=" + seed + ", position=" + position() + ")";
+        Draw d = reserve(0);
+        return "Generator(seed=" + d.seed() + ", position=" + d.start() + ")";
     }
 }

@@ -51,18 +51,21 @@ class GeneratorTest {
             assertArrayEquals(GOLDEN_INTEGERS, i.toLongArray());
             assertArrayEquals(GOLDEN_PERMUTATION, p.toLongArray());
         }
-        assertEquals(3 + 3 + 2 + 4 + 5, g.position());
+        // Blocks used: uniform float64 2 per block, float32 4, normal and integers 2,
+        // permutation(6) one word per swap.
+        assertEquals(2 + 1 + 2 + 2 + 3, g.position());
     }
 
-    // Cross-checked against an independent Python implementation of Philox4x32-10.
+    // Cross-checked against an independent Python implementation of Philox4x32-10, the
+    // block layout and the ziggurat.
     private static final double[] GOLDEN_UNIFORM = {
-        0x1.9bfcf760448dep-2, 0x1.f5007ab68f004p-2, 0x1.007899f4b06d6p-2};
+        0x1.9bfcf760448dep-2, 0x1.86dbf295fd84cp-3, 0x1.f5007ab68f004p-2};
     private static final float[] GOLDEN_UNIFORM_F32 = {
-        -0x1.8664bp-1f, 0x1.154a7p-1f, -0x1.b0d53p-3f};
+        -0x1.4f9298p-1f, -0x1.ff0edp-2f, 0x1.977b98p-2f};
     private static final double[] GOLDEN_NORMAL = {
-        -0x1.024d6454b0be5p-1, 0x1.d40a1a760d403p0, 0x1.239b6e5feee1dp-1};
-    private static final long[] GOLDEN_INTEGERS = {30, 10, 13, 43};
-    private static final long[] GOLDEN_PERMUTATION = {1, 4, 0, 5, 3, 2};
+        0x1.20c614c7cab78p-2, 0x1.1814755090dadp0, 0x1.d21524e33794fp-1};
+    private static final long[] GOLDEN_INTEGERS = {70, 49, 83, 29};
+    private static final long[] GOLDEN_PERMUTATION = {3, 5, 0, 1, 4, 2};
 
     @Test
     void sameSeedSameValuesDifferentSeedsDiffer() {
@@ -77,40 +80,49 @@ class GeneratorTest {
             assertFalse(Arrays.equals(x.toFloatArray(), z.toFloatArray()));
             assertFalse(Arrays.equals(x.toFloatArray(), x2.toFloatArray()));
         }
+        Generator held = Generator.global();
         Generator.seed(99);
-        try (NDArray p = Generator.global().uniform(0, 1, DataType.FLOAT64, 10)) {
+        try (NDArray p = held.uniform(0, 1, DataType.FLOAT64, 10);
+             NDArray expect = new Generator(99).uniform(0, 1, DataType.FLOAT64, 10)) {
             Generator.seed(99);
             try (NDArray q = Generator.global().uniform(0, 1, DataType.FLOAT64, 10)) {
                 assertArrayEquals(p.toDoubleArray(), q.toDoubleArray(), 0.0);
+                assertArrayEquals(expect.toDoubleArray(), q.toDoubleArray(), 0.0);
             }
         }
+        assertEquals(99, Generator.global().seed());
     }
 
     @Test
     void parallelFillEqualsSmallSequentialFills() {
-        // One call of 1M elements takes the parallel path; 1000 calls of 1000 stay on one thread.
-        // Element i depends only on (seed, position + i), so both must agree exactly.
+        // One call of 2^18 elements is large enough to be split across threads; calls of 1024
+        // stay on one thread. Values depend only on (seed, position), and 1024 is a multiple of
+        // the elements per block, so both must agree exactly.
+        int total = 1 << 18;
+        int chunk = 1024;
         Generator big = new Generator(2024);
         Generator small = new Generator(2024);
         try (Scope s = Scope.open()) {
-            NDArray[] bigs = {big.uniform(0, 1, DataType.FLOAT32, MILLION),
-                big.normal(1, 2, DataType.FLOAT64, MILLION),
-                big.truncatedNormal(0, 1, DataType.FLOAT32, MILLION),
-                big.bernoulli(0.5, DataType.INT8, MILLION),
-                big.integers(-5, 5, DataType.INT32, MILLION)};
+            NDArray[] bigs = {big.uniform(0, 1, DataType.FLOAT32, total),
+                big.normal(1, 2, DataType.FLOAT64, total),
+                big.truncatedNormal(0, 1, DataType.FLOAT32, total),
+                big.bernoulli(0.5, DataType.INT8, total),
+                big.integers(-5, 5, DataType.INT32, total),
+                big.uniform(-1, 1, DataType.FLOAT64, total)};
             for (int kind = 0; kind < bigs.length; kind++) {
                 double[] all = bigs[kind].toDoubleArray();
-                for (int c = 0; c < 1000; c++) {
+                for (int c = 0; c < total / chunk; c++) {
                     NDArray part;
                     switch (kind) {
-                        case 0: part = small.uniform(0, 1, DataType.FLOAT32, 1000); break;
-                        case 1: part = small.normal(1, 2, DataType.FLOAT64, 1000); break;
-                        case 2: part = small.truncatedNormal(0, 1, DataType.FLOAT32, 1000); break;
-                        case 3: part = small.bernoulli(0.5, DataType.INT8, 1000); break;
-                        default: part = small.integers(-5, 5, DataType.INT32, 1000); break;
+                        case 0: part = small.uniform(0, 1, DataType.FLOAT32, chunk); break;
+                        case 1: part = small.normal(1, 2, DataType.FLOAT64, chunk); break;
+                        case 2: part = small.truncatedNormal(0, 1, DataType.FLOAT32, chunk); break;
+                        case 3: part = small.bernoulli(0.5, DataType.INT8, chunk); break;
+                        case 4: part = small.integers(-5, 5, DataType.INT32, chunk); break;
+                        default: part = small.uniform(-1, 1, DataType.FLOAT64, chunk); break;
                     }
                     try (part) {
-                        assertArrayEquals(Arrays.copyOfRange(all, c * 1000, c * 1000 + 1000),
+                        assertArrayEquals(Arrays.copyOfRange(all, c * chunk, c * chunk + chunk),
                                 part.toDoubleArray(), 0.0, "kind " + kind + " chunk " + c);
                     }
                 }
@@ -138,7 +150,7 @@ class GeneratorTest {
         } finally {
             pool.shutdown();
         }
-        assertEquals(8 * 50 * 100, g.position());
+        assertEquals(8 * 50 * 100 / 4, g.position());
     }
 
     @Test

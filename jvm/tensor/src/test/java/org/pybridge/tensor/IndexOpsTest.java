@@ -292,6 +292,36 @@ class IndexOpsTest {
         }
     }
 
+    @Test
+    void closedInputsRaiseAndLeakNothing() {
+        NDArray closed = TestArrays.range(DataType.FLOAT32, 3, 4);
+        closed.close();
+        try (NDArray ok = TestArrays.range(DataType.FLOAT32, 3, 4);
+             NDArray idx = NDArray.create(new long[] {0, 1}, 1, 2);
+             NDArray closedIdx = NDArray.create(new long[] {0})) {
+            closedIdx.close();
+            assertThrows(ClosedTensorException.class, () -> NDArrays.concat(0, ok, closed));
+            assertThrows(ClosedTensorException.class, () -> NDArrays.stack(0, ok, closed));
+            assertThrows(ClosedTensorException.class, () -> NDArrays.take(closed, idx, 1));
+            assertThrows(ClosedTensorException.class, () -> NDArrays.take(ok, closedIdx, 1));
+            assertThrows(ClosedTensorException.class,
+                    () -> NDArrays.takeAlongAxis(closed, idx, 1));
+            assertThrows(ClosedTensorException.class, () -> NDArrays.sort(closed, 1, false));
+            assertThrows(ClosedTensorException.class, () -> NDArrays.argsort(closed, 1, false));
+            assertThrows(ClosedTensorException.class, () -> NDArrays.topk(closed, 1, 1, true));
+            assertThrows(ClosedTensorException.class, () -> NDArrays.tile(closed, 2));
+            assertThrows(ClosedTensorException.class, () -> NDArrays.split(closed, 2, 1));
+            assertThrows(ClosedTensorException.class,
+                    () -> NDArrays.pad(closed, new long[][] {{1, 1}, {1, 1}}, "edge", 0));
+            assertThrows(ClosedTensorException.class,
+                    () -> NDArrays.oneHot(closedIdx, 3, DataType.FLOAT32));
+            assertThrows(ClosedTensorException.class, () -> NDArrays.put(closed, idx, ok));
+            assertThrows(ClosedTensorException.class,
+                    () -> NDArrays.scatterAdd(closed, idx, ok, 0));
+            assertThrows(ClosedTensorException.class, () -> new Generator(1).shuffle(closed));
+        }
+    }
+
     private static double[] flatten(double[][] m) {
         double[] out = new double[m.length * m[0].length];
         for (int i = 0; i < m.length; i++) {

@@ -94,6 +94,42 @@ class SortOpsTest {
     }
 
     @Test
+    void longLanesTakeTheRadixPathAndMatchTheReference() {
+        for (DataType t : TYPES) {
+            for (boolean desc : new boolean[] {false, true}) {
+                try (Scope s = Scope.open()) {
+                    // 3 x 300: lanes along axis 1 are long enough for the radix sort; ties
+                    // come from the small value range, NaN and -0.0 from randomReals.
+                    NDArray a = t.isFloatingPoint()
+                            ? TestArrays.randomReals(t, desc ? 1 : 2, 3, 300)
+                            : TestArrays.randomInts(t, desc ? 1 : 2, t == DataType.BOOL ? 2 : 40,
+                                    3, 300);
+                    if (t.isFloatingPoint()) {
+                        a.setDouble(Double.NaN, 1, 17);
+                        a.setDouble(Double.NEGATIVE_INFINITY, 2, 3);
+                        a.setDouble(Double.POSITIVE_INFINITY, 2, 4);
+                    } else if (t != DataType.BOOL && t != DataType.UINT8) {
+                        a.setDouble(-100, 0, 5);
+                    }
+                    NDArray order = NDArrays.argsort(a, 1, desc);
+                    NDArray sorted = NDArrays.sort(a, -1, desc);
+                    for (long[][] lane : lanes(a.shape(), 1)) {
+                        double[] vals = new double[lane.length];
+                        for (int i = 0; i < lane.length; i++) {
+                            vals[i] = a.getDouble(lane[i]);
+                        }
+                        Integer[] expect = referenceOrder(vals, desc);
+                        for (int i = 0; i < lane.length; i++) {
+                            assertEquals((long) expect[i], order.getLong(lane[i]), t + " " + desc);
+                            assertEquals(vals[expect[i]] + 0.0, sorted.getDouble(lane[i]) + 0.0);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void argsortIsStableForTiesInBothDirections() {
         try (NDArray a = NDArray.create(new double[] {1, Double.NaN, -0.0, 0.0, 1, Double.NaN});
              NDArray up = NDArrays.argsort(a, 0, false);

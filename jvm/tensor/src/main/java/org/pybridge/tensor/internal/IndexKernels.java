@@ -15,6 +15,7 @@ public final class IndexKernels {
 
     /** numpy.take along an axis: shape {@code a.shape[:axis] + indices.shape + a.shape[axis+1:]}. */
     public static NDArray take(NDArray a, NDArray indices, int axis) {
+        Lanes.requireOpen(a, indices);
         Lanes.requireIndexType(indices, "take");
         int ax = Shapes.axis(axis, a.ndim());
         long[] shape = a.shape();
@@ -64,6 +65,7 @@ public final class IndexKernels {
      * other dimensions of {@code a} and {@code indices} broadcast together.
      */
     public static NDArray takeAlongAxis(NDArray a, NDArray indices, int axis) {
+        Lanes.requireOpen(a, indices);
         Lanes.requireIndexType(indices, "takeAlongAxis");
         int nd = a.ndim();
         long[] as = a.shape();
@@ -134,6 +136,7 @@ public final class IndexKernels {
      */
     public static void put(NDArray a, NDArray flatIndices, NDArray values) {
         a.ensureWritable();
+        Lanes.requireOpen(flatIndices, values);
         Lanes.requireIndexType(flatIndices, "put");
         long size = a.size();
         long[] idx = Lanes.checkedIndices(flatIndices, size, "the flattened array");
@@ -170,6 +173,7 @@ public final class IndexKernels {
      */
     public static void scatterAdd(NDArray target, NDArray indices, NDArray updates, int axis) {
         target.ensureWritable();
+        Lanes.requireOpen(indices, updates);
         Lanes.requireIndexType(indices, "scatterAdd");
         int ax = Shapes.axis(axis, target.ndim());
         long[] shape = target.shape();

@@ -139,6 +139,16 @@ final class Lanes {
         }
     }
 
+    /**
+     * Throws {@link org.pybridge.tensor.ClosedTensorException} if any input is closed, before an
+     * operation allocates its output (so a failure cannot leave a half-built result behind).
+     */
+    static void requireOpen(NDArray... arrays) {
+        for (NDArray a : arrays) {
+            a.address();
+        }
+    }
+
     /** Rejects index arrays that are not of an integer type, naming the operation. */
     static void requireIndexType(NDArray indices, String op) {
         DataType t = indices.dtype();

@@ -8,18 +8,19 @@ import org.pybridge.tensor.ShapeException;
 /**
  * Sorting along an axis: sort, stable argsort and top-k.
  *
- * <p>Each lane (the 1-d run along the axis) is copied into a Java array, sorted with a
- * primitive sort and written back; lanes run in parallel when the work is large.
+ * <p>Each lane (the 1-d run along the axis) is copied into a Java array, sorted and written
+ * back; lanes run in parallel when the work is large. Lanes of {@value #RADIX_MIN} elements or
+ * more use {@link RadixSort} (linear time, stable); shorter ones use {@link Arrays#sort}.
  *
  * <p>Argsort and top-k compare <em>keys</em>: every element is mapped to a {@code long} whose
  * signed order is the wanted order. Floats map through their bit patterns (with -0.0 folded
  * onto 0.0 and every NaN onto the largest key, so NaNs go last); descending order flips the bits
  * of the key ({@code ~k}), except for NaN, which stays last. Ties are then broken by index,
- * which makes both orders stable. Types of 32 bits or less pack key and index into one long
- * and use {@link Arrays#sort(long[])}; 64-bit types use a stable merge sort on (key, index).
+ * which makes both orders stable.
  */
 public final class SortKernels {
-    private static final int INSERTION_CUTOFF = 24;
+    /** Lane length from which radix sorting beats {@link Arrays#sort}. */
+    static final int RADIX_MIN = 128;
 
     private SortKernels() {
     }
@@ -49,6 +50,7 @@ public final class SortKernels {
     /** A sorted copy of {@code a} along {@code axis}. */
     public static NDArray sort(NDArray a, int axis, boolean descending) {
         Axis x = new Axis(a, axis, "sort");
+        Lanes.requireOpen(a);
         NDArray out = a.dup();
         if (out.size() == 0 || x.n < 2) {
             return out;
@@ -69,11 +71,12 @@ public final class SortKernels {
         return out;
     }
 
-    /** Sorts one lane in place, for one dtype; holds the reusable buffer. */
+    /** Sorts one lane in place, for one dtype; holds the reusable buffers. */
     private static final class LaneSorter {
         private final DataType type;
         private final int n;
         private final boolean descending;
+        private final RadixSort.Buffers buffers = new RadixSort.Buffers();
         private float[] floats;
         private double[] doubles;
         private long[] longs;
@@ -87,89 +90,135 @@ public final class SortKernels {
 
         void sortInPlace(long addr, long step) {
             switch (type) {
-                case FLOAT32: {
-                    float[] v = floats == null ? floats = new float[n] : floats;
-                    for (int i = 0; i < n; i++) {
-                        v[i] = Raw.getFloat(addr + i * step);
-                    }
-                    Arrays.sort(v);
-                    if (descending) {
-                        int end = n;
-                        while (end > 0 && Float.isNaN(v[end - 1])) {
-                            end--;
-                        }
-                        for (int i = 0, j = end - 1; i < j; i++, j--) {
-                            float t = v[i];
-                            v[i] = v[j];
-                            v[j] = t;
-                        }
-                    }
-                    for (int i = 0; i < n; i++) {
-                        Raw.putFloat(addr + i * step, v[i]);
-                    }
-                    break;
-                }
-                case FLOAT64:
+                case FLOAT32:
                 case FLOAT16:
-                case BFLOAT16: {
-                    // Half types widen to double exactly and narrow back exactly.
-                    double[] v = doubles == null ? doubles = new double[n] : doubles;
-                    boolean f64 = type == DataType.FLOAT64;
-                    for (int i = 0; i < n; i++) {
-                        long p = addr + i * step;
-                        v[i] = f64 ? Raw.getDouble(p) : Access.getDouble(type, p);
-                    }
-                    Arrays.sort(v);
-                    if (descending) {
-                        int end = n;
-                        while (end > 0 && Double.isNaN(v[end - 1])) {
-                            end--;
-                        }
-                        for (int i = 0, j = end - 1; i < j; i++, j--) {
-                            double t = v[i];
-                            v[i] = v[j];
-                            v[j] = t;
-                        }
-                    }
-                    for (int i = 0; i < n; i++) {
-                        long p = addr + i * step;
-                        if (f64) {
-                            Raw.putDouble(p, v[i]);
-                        } else {
-                            Access.putDouble(type, p, v[i]);
-                        }
-                    }
+                case BFLOAT16:
+                    sortFloats(addr, step);
                     break;
+                case FLOAT64:
+                    sortDoubles(addr, step);
+                    break;
+                case INT64:
+                    sortLongs(addr, step);
+                    break;
+                default:
+                    sortInts(addr, step);
+                    break;
+            }
+        }
+
+        /** float32 and the half types, which widen to float and narrow back exactly. */
+        private void sortFloats(long addr, long step) {
+            float[] v = floats == null ? floats = new float[n] : floats;
+            boolean f32 = type == DataType.FLOAT32;
+            for (int i = 0; i < n; i++) {
+                long p = addr + i * step;
+                v[i] = f32 ? Raw.getFloat(p) : (float) Access.getDouble(type, p);
+            }
+            if (n < RADIX_MIN) {
+                Arrays.sort(v);
+            } else {
+                int[] keys = ints == null ? ints = new int[n] : ints;
+                for (int i = 0; i < n; i++) {
+                    keys[i] = RadixSort.floatKey(v[i]);
                 }
-                case INT64: {
-                    long[] v = longs == null ? longs = new long[n] : longs;
-                    for (int i = 0; i < n; i++) {
-                        v[i] = Raw.getLong(addr + i * step);
-                    }
-                    Arrays.sort(v);
-                    for (int i = 0; i < n; i++) {
-                        Raw.putLong(addr + i * step, v[descending ? n - 1 - i : i]);
-                    }
-                    break;
+                RadixSort.sort(keys, null, n, buffers);
+                for (int i = 0; i < n; i++) {
+                    v[i] = RadixSort.keyFloat(keys[i]);
                 }
-                default: {
-                    int[] v = ints == null ? ints = new int[n] : ints;
-                    boolean i32 = type == DataType.INT32;
-                    for (int i = 0; i < n; i++) {
-                        long p = addr + i * step;
-                        v[i] = i32 ? Raw.getInt(p) : (int) Access.getLong(type, p);
-                    }
-                    Arrays.sort(v);
-                    for (int i = 0; i < n; i++) {
-                        long p = addr + i * step;
-                        int x = v[descending ? n - 1 - i : i];
-                        if (i32) {
-                            Raw.putInt(p, x);
-                        } else {
-                            Access.putLong(type, p, x);
-                        }
-                    }
-                    break;
+            }
+            int end = n;
+            if (descending) {
+                while (end > 0 && Float.isNaN(v[end - 1])) {
+                    end--;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                float x = descending && i < end ? v[end - 1 - i] : v[i];
+                long p = addr + i * step;
+                if (f32) {
+                    Raw.putFloat(p, x);
+                } else {
+                    Access.putDouble(type, p, x);
+                }
+            }
+        }
+
+        private void sortDoubles(long addr, long step) {
+            double[] v = doubles == null ? doubles = new double[n] : doubles;
+            for (int i = 0; i < n; i++) {
+                v[i] = Raw.getDouble(addr + i * step);
+            }
+            if (n < RADIX_MIN) {
+                Arrays.sort(v);
+            } else {
+                long[] keys = longs == null ? longs = new long[n] : longs;
+                for (int i = 0; i < n; i++) {
+                    keys[i] = RadixSort.doubleKey(v[i]);
+                }
+                RadixSort.sort(keys, null, n, buffers);
+                for (int i = 0; i < n; i++) {
+                    v[i] = RadixSort.keyDouble(keys[i]);
+                }
+            }
+            int end = n;
+            if (descending) {
+                while (end > 0 && Double.isNaN(v[end - 1])) {
+                    end--;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                Raw.putDouble(addr + i * step, descending && i < end ? v[end - 1 - i] : v[i]);
+            }
+        }
+
+        private void sortLongs(long addr, long step) {
+            long[] v = longs == null ? longs = new long[n] : longs;
+            for (int i = 0; i < n; i++) {
+                v[i] = Raw.getLong(addr + i * step);
+            }
+            if (n < RADIX_MIN) {
+                Arrays.sort(v);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    v[i] ^= Long.MIN_VALUE;
+                }
+                RadixSort.sort(v, null, n, buffers);
+                for (int i = 0; i < n; i++) {
+                    v[i] ^= Long.MIN_VALUE;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                Raw.putLong(addr + i * step, v[descending ? n - 1 - i : i]);
+            }
+        }
+
+        /** int32 and the narrower integer types and bool. */
+        private void sortInts(long addr, long step) {
+            int[] v = ints == null ? ints = new int[n] : ints;
+            boolean i32 = type == DataType.INT32;
+            for (int i = 0; i < n; i++) {
+                long p = addr + i * step;
+                v[i] = i32 ? Raw.getInt(p) : (int) Access.getLong(type, p);
+            }
+            if (n < RADIX_MIN) {
+                Arrays.sort(v);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    v[i] ^= Integer.MIN_VALUE;
+                }
+                RadixSort.sort(v, null, n, buffers);
+                for (int i = 0; i < n; i++) {
+                    v[i] ^= Integer.MIN_VALUE;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                long p = addr + i * step;
+                int x = v[descending ? n - 1 - i : i];
+                if (i32) {
+                    Raw.putInt(p, x);
+                } else {
+                    Access.putLong(type, p, x);
                 }
             }
         }
@@ -178,11 +227,12 @@ public final class SortKernels {
     /** Stable argsort along {@code axis} (int64 indices). */
     public static NDArray argsort(NDArray a, int axis, boolean descending) {
         Axis x = new Axis(a, axis, "argsort");
+        long in0 = a.address();
         NDArray out = NDArray.empty(DataType.INT64, a.shape());
         if (out.size() == 0) {
             return out;
         }
-        long[] base = {a.address(), out.address()};
+        long[] base = {in0, out.address()};
         long[][] strides = {Lanes.outerByteStrides(a, x.ax), Lanes.outerByteStrides(out, x.ax)};
         long inStep = a.byteStrides()[x.ax];
         long outStep = out.byteStrides()[x.ax];
@@ -194,26 +244,11 @@ public final class SortKernels {
             cur.seek(from);
             long[] keys = new long[n];
             int[] order = new int[n];
-            long[] scratchKeys = wide ? new long[n] : null;
-            int[] scratchOrder = wide ? new int[n] : null;
+            int[] narrow = wide || n < RADIX_MIN ? null : new int[n];
+            RadixSort.Buffers buffers = new RadixSort.Buffers();
             for (long l = from; l < to; l++, cur.next()) {
                 readKeys(type, cur.address(0), inStep, n, descending, keys);
-                if (wide) {
-                    for (int i = 0; i < n; i++) {
-                        order[i] = i;
-                    }
-                    mergeSort(keys, order, scratchKeys, scratchOrder, 0, n);
-                } else {
-                    // Key in the high 32 bits, index in the low 32: one primitive sort orders
-                    // by key, then by index, which is exactly a stable order.
-                    for (int i = 0; i < n; i++) {
-                        keys[i] = (keys[i] << 32) | i;
-                    }
-                    Arrays.sort(keys, 0, n);
-                    for (int i = 0; i < n; i++) {
-                        order[i] = (int) keys[i];
-                    }
-                }
+                laneOrder(keys, order, narrow, n, wide, buffers);
                 long op = cur.address(1);
                 for (int i = 0; i < n; i++, op += outStep) {
                     Raw.putLong(op, order[i]);
@@ -234,6 +269,7 @@ public final class SortKernels {
                     + " of shape " + Shapes.str(a.shape()) + " has " + x.n + " elements, so k must"
                     + " be between 0 and " + x.n + ".");
         }
+        long in0 = a.address();
         long[] outShape = a.shape();
         outShape[x.ax] = k;
         NDArray values = NDArray.empty(a.dtype(), outShape);
@@ -241,7 +277,7 @@ public final class SortKernels {
         if (values.size() == 0) {
             return new NDArray[] {values, indices};
         }
-        long[] base = {a.address(), values.address(), indices.address()};
+        long[] base = {in0, values.address(), indices.address()};
         long[][] strides = {Lanes.outerByteStrides(a, x.ax),
             Lanes.outerByteStrides(values, x.ax), Lanes.outerByteStrides(indices, x.ax)};
         long inStep = a.byteStrides()[x.ax];
@@ -274,7 +310,7 @@ public final class SortKernels {
     /**
      * Reads one lane as order keys: ascending key order is the wanted order
      * ({@code descending} flips it, keeping NaN last). 32-bit-or-smaller types give keys within
-     * the int range so that they can be packed with an index.
+     * the int range.
      */
     private static void readKeys(DataType type, long addr, long step, int n, boolean descending,
             long[] keys) {
@@ -339,49 +375,50 @@ public final class SortKernels {
     }
 
     /**
-     * Stable merge sort of {@code keys[from, to)} carrying {@code order} along; the scratch
-     * arrays are as long as the inputs.
+     * The stable ascending order of {@code keys[0, n)} into {@code order}. Keys of narrow types
+     * (which fit an int) go through {@code narrow} as 32-bit radix keys, or, for short lanes,
+     * packed with their index into one long for a primitive sort; wide keys use a 64-bit radix
+     * sort, or insertion sort for short lanes.
      */
-    static void mergeSort(long[] keys, int[] order, long[] sk, int[] so, int from, int to) {
-        if (to - from <= INSERTION_CUTOFF) {
-            for (int i = from + 1; i < to; i++) {
+    private static void laneOrder(long[] keys, int[] order, int[] narrow, int n, boolean wide,
+            RadixSort.Buffers buffers) {
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        if (n >= RADIX_MIN) {
+            if (wide) {
+                for (int i = 0; i < n; i++) {
+                    keys[i] ^= Long.MIN_VALUE;
+                }
+                RadixSort.sort(keys, order, n, buffers);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    narrow[i] = (int) keys[i] ^ Integer.MIN_VALUE;
+                }
+                RadixSort.sort(narrow, order, n, buffers);
+            }
+        } else if (!wide) {
+            // Key in the high 32 bits, index in the low 32: one primitive sort orders by key,
+            // then by index, which is exactly a stable order.
+            for (int i = 0; i < n; i++) {
+                keys[i] = (keys[i] << 32) | i;
+            }
+            Arrays.sort(keys, 0, n);
+            for (int i = 0; i < n; i++) {
+                order[i] = (int) keys[i];
+            }
+        } else {
+            for (int i = 1; i < n; i++) {
                 long k = keys[i];
-                int o = order[i];
                 int j = i - 1;
-                while (j >= from && keys[j] > k) {
+                while (j >= 0 && keys[j] > k) {
                     keys[j + 1] = keys[j];
                     order[j + 1] = order[j];
                     j--;
                 }
                 keys[j + 1] = k;
-                order[j + 1] = o;
+                order[j + 1] = i;
             }
-            return;
-        }
-        int mid = (from + to) >>> 1;
-        mergeSort(keys, order, sk, so, from, mid);
-        mergeSort(keys, order, sk, so, mid, to);
-        if (keys[mid - 1] <= keys[mid]) {
-            return;
-        }
-        System.arraycopy(keys, from, sk, from, mid - from);
-        System.arraycopy(order, from, so, from, mid - from);
-        int i = from;
-        int j = mid;
-        int w = from;
-        // Taking from the left run on equal keys keeps the sort stable.
-        while (i < mid && j < to) {
-            if (keys[j] < sk[i]) {
-                keys[w] = keys[j];
-                order[w++] = order[j++];
-            } else {
-                keys[w] = sk[i];
-                order[w++] = so[i++];
-            }
-        }
-        while (i < mid) {
-            keys[w] = sk[i];
-            order[w++] = so[i++];
         }
     }
 
