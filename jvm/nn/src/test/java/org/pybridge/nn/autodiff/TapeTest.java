@@ -199,6 +199,20 @@ class TapeTest {
     }
 
     @Test
+    void gradientsOfPromotedOpsComeBackInTheInputsDtypeAndShape() {
+        try (NDArray w = NDArray.create(new float[] {1, 2, 3}, 3);
+                NDArray c = NDArray.create(new double[][] {{1, 2, 3}, {4, 5, 6}});
+                Tape tape = Tape.open()) {
+            Variable p = Variable.parameter(w);
+            Variable y = MathOps.mul(p, Variable.constant(c));
+            assertEquals(DataType.FLOAT64, y.dtype());
+            tape.backward(ReduceOps.sum(y));
+            assertEquals(DataType.FLOAT32, p.grad().dtype());
+            assertArrayEquals(new float[] {5, 7, 9}, p.grad().toFloatArray(), 0);
+        }
+    }
+
+    @Test
     void customOpsUseRecordLikeTheBuiltIns() {
         try (NDArray w = NDArray.create(new double[] {1, 2}, 2);
                 Tape tape = Tape.open()) {
