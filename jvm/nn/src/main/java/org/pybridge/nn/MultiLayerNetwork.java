@@ -1,0 +1,711 @@
+package org.pybridge.nn;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.pybridge.nn.autodiff.Tape;
+import org.pybridge.nn.autodiff.Variable;
+import org.pybridge.nn.layers.Layer;
+import org.pybridge.nn.layers.LayerContext;
+import org.pybridge.nn.layers.LayerSetup;
+import org.pybridge.nn.layers.ScoringLayer;
+import org.pybridge.tensor.Generator;
+import org.pybridge.tensor.NDArray;
+
+/**
+ * A stack of layers trained with backpropagation: DL4J's {@code MultiLayerNetwork}, built from a
+ * {@link NeuralNetConfiguration}.
+ *
+ * <pre>{@code
+ * try (MultiLayerNetwork net = new MultiLayerNetwork(conf)) {
+ *     net.init();
+ *     net.fit(x, y, 5, 128, true);                  // epochs, batch size, shuffle
+ *     try (NDArray p = net.output(xTest)) { ... }
+ *     System.out.println(net.evaluate(xTest, yTest).accuracy());
+ *     net.save(Path.of("model.zip"));
+ * }
+ * try (MultiLayerNetwork net = MultiLayerNetwork.load(Path.of("model.zip"));
+ *      NDArray out = net.output(x)) { ... }
+ * }</pre>
+ *
+ * <h2>Training</h2>
+ * One step ({@link #fit(NDArray, NDArray)}) runs the forward pass under a {@link Tape}, scores the
+ * last layer's output (softmax + cross-entropy fused), back-propagates, and updates each trainable
+ * parameter: regularisation terms into the gradient, decoupled weight decay, then the updater.
+ * Every temporary is released at the end of the step. Labels are shaped like the output, or class
+ * ids ((n,) or (n, 1)) for {@code sparse_mcxent}; class ids given to an {@code mcxent} or
+ * {@code negativeloglikelihood} output with several units are one-hot encoded for you. With a
+ * seed, training is deterministic: the same seed and data give bit-identical parameters, and
+ * {@link #save}/{@link #load} keep the updater state, counters and random streams, so training
+ * resumes exactly as if it had never stopped.
+ *
+ * <h2>Threads</h2>
+ * {@link #output} may be called from many threads at once: inference reads parameters and keeps
+ * every intermediate result local to the call. Training methods are synchronized on the network;
+ * do not run inference while training changes the parameters.
+ *
+ * <h2>Memory</h2>
+ * The network owns its parameters and updater state; {@link #close()} releases them. Arrays it
+ * returns ({@link #output}, {@link #params()}) belong to the caller, who closes them.
+ */
+public final class MultiLayerNetwork implements AutoCloseable {
+    /** The model-file type this class writes and reads. */
+    public static final String MODEL_TYPE = "MultiLayerNetwork";
+    /** Mixed into the seed for the training stream, so that it differs from initialisation's. */
+    private static final long TRAINING_STREAM = 0x5DEECE66DL;
+
+    private final NeuralNetConfiguration conf;
+    private final Regularization[] regularization;
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile List<Layer> layers;
+    private final Map<String, NDArray[]> updaterState = new LinkedHashMap<>();
+    private long seed;
+    private Generator trainingRandom;
+    private final Generator inferenceRandom = Generator.global().fork();
+    private long iteration;
+    private int epoch;
+    private double score = Double.NaN;
+    private long lastBatchSize;
+    private boolean closed;
+
+    /** A network for {@code conf}; parameters are created by {@link #init()} (or on first use). */
+    public MultiLayerNetwork(NeuralNetConfiguration conf) {
+        if (conf == null) {
+            throw new IllegalArgumentException("MultiLayerNetwork needs a configuration, got"
+                    + " null; build one with NeuralNetConfiguration.builder().");
+        }
+        this.conf = conf;
+        this.regularization = new Regularization[conf.numLayers()];
+        for (int i = 0; i < regularization.length; i++) {
+            regularization[i] = conf.regularization(i);
+        }
+    }
+
+    /** The configuration. */
+    public NeuralNetConfiguration conf() {
+        return conf;
+    }
+
+    /**
+     * Creates the parameters, drawing them from the configuration's seed (or a random one),
+     * and the updater state. Does nothing when already initialised.
+     */
+    public synchronized void init() {
+        ensureOpen();
+        if (layers != null) {
+            return;
+        }
+        long s = conf.seed() != null ? conf.seed() : Generator.global().fork().seed();
+        Generator init = new Generator(s);
+        List<Layer> built = new ArrayList<>();
+        try {
+            for (int i = 0; i < conf.numLayers(); i++) {
+                built.add(conf.layer(i).instantiate(new LayerSetup(i, conf.inputShape(i),
+                        conf.dataType(), init)));
+            }
+            for (Layer l : built) {
+                for (Map.Entry<String, NDArray> p : l.params().entrySet()) {
+                    if (l.isTrainable(p.getKey())) {
+                        updaterState.put(key(l, p.getKey()),
+                                conf.updater().createState(p.getValue()));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            built.forEach(Layer::close);
+            closeUpdaterState();
+            throw e;
+        }
+        seed = s;
+        trainingRandom = new Generator(s ^ TRAINING_STREAM);
+        layers = Collections.unmodifiableList(built);
+    }
+
+    /** Whether {@link #init()} has run. */
+    public boolean isInitialized() {
+        return layers != null;
+    }
+
+    /** The built layers (initialising the network if needed). */
+    public List<Layer> getLayers() {
+        return built();
+    }
+
+    private List<Layer> built() {
+        List<Layer> l = layers;
+        if (l == null) {
+            init();
+            l = layers;
+        }
+        return l;
+    }
+
+    private static String key(Layer l, String param) {
+        return l.index() + "_" + param;
+    }
+
+    // ------------------------------------------------------------------ inference
+
+    /**
+     * The network's output for a batch, in inference mode (dropout off, batch-norm running
+     * statistics). Safe to call from many threads at once. The caller owns (closes) the result.
+     *
+     * @param features (n, ...input shape) examples; other floating dtypes are converted
+     */
+    public NDArray output(NDArray features) {
+        return output(features, false);
+    }
+
+    /**
+     * The output in inference mode, or in training mode (dropout active, batch statistics for
+     * batch-norm, which does not update its running statistics here).
+     */
+    public NDArray output(NDArray features, boolean training) {
+        List<Layer> ls = built();
+        ensureOpen();
+        try (NDArray x = NetworkInputs.features(conf, features)) {
+            Variable out = Tape.compose(() -> {
+                Variable h = Variable.constant(x);
+                for (Layer l : ls) {
+                    h = l.forward(h, context(l, LayerContext.constants(l), training, false));
+                }
+                return h;
+            });
+            return out.takeValue();
+        }
+    }
+
+    /** Keras' name for {@link #output(NDArray)}. */
+    public NDArray predict(NDArray features) {
+        return output(features, false);
+    }
+
+    private LayerContext context(Layer l, Map<String, Variable> vars, boolean training,
+            boolean updateStatistics) {
+        return new LayerContext(vars, training, training ? (updateStatistics ? trainingRandom
+                : inferenceRandom) : null, updateStatistics);
+    }
+
+    // ------------------------------------------------------------------ training
+
+    /** One training step on one minibatch. */
+    public synchronized void fit(NDArray features, NDArray labels) {
+        step(features, labels, null);
+    }
+
+    /** One training step on one minibatch, with its labels mask if any. */
+    public synchronized void fit(DataSet batch) {
+        step(batch.features(), batch.labels(), batch.labelsMask());
+    }
+
+    /**
+     * Trains for {@code epochs} passes over in-memory data in minibatches of {@code batchSize}
+     * (the last may be smaller), shuffled each epoch with the network's seeded generator when
+     * {@code shuffle}.
+     */
+    public synchronized void fit(NDArray features, NDArray labels, int epochs, int batchSize,
+            boolean shuffle) {
+        fit(features, labels, epochs, batchSize, shuffle, null);
+    }
+
+    /**
+     * Like {@link #fit(NDArray, NDArray, int, int, boolean)}, scoring {@code validation} (or
+     * nothing, when null) after each epoch; listeners receive {@link
+     * TrainingListener#onValidation}.
+     */
+    public synchronized void fit(NDArray features, NDArray labels, int epochs, int batchSize,
+            boolean shuffle, DataSet validation) {
+        built();
+        try (ArrayDataSetIterator it = new ArrayDataSetIterator(features, labels, batchSize,
+                shuffle, trainingRandom)) {
+            fit(it, epochs, validation == null ? null : new SingleBatch(validation));
+        }
+    }
+
+    /** Trains for {@code epochs} passes over an iterator (reset when exhausted). */
+    public synchronized void fit(DataSetIterator data, int epochs) {
+        fit(data, epochs, null);
+    }
+
+    /**
+     * Trains for {@code epochs} passes over {@code data}; after each epoch scores
+     * {@code validation} (reset before each use; may be null). Each batch taken from an iterator
+     * is closed after use.
+     */
+    public synchronized void fit(DataSetIterator data, int epochs, DataSetIterator validation) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs must be >= 0, got " + epochs + ".");
+        }
+        built();
+        for (int e = 0; e < epochs; e++) {
+            if (!data.hasNext()) {
+                data.reset();
+            }
+            int current = epoch;
+            for (TrainingListener l : listeners) {
+                l.onEpochStart(this, current);
+            }
+            while (data.hasNext()) {
+                try (DataSet batch = data.next()) {
+                    step(batch.features(), batch.labels(), batch.labelsMask());
+                }
+            }
+            if (validation != null) {
+                validation.reset();
+                double v = score(validation);
+                for (TrainingListener l : listeners) {
+                    l.onValidation(this, current, v);
+                }
+            }
+            epoch++;
+            for (TrainingListener l : listeners) {
+                l.onEpochEnd(this, current);
+            }
+        }
+    }
+
+    private void step(NDArray features, NDArray labels, NDArray labelsMask) {
+        List<Layer> ls = built();
+        ensureOpen();
+        ScoringLayer last = scoringLayer(ls);
+        double lr = conf.updater().learningRate();
+        try (NDArray x = NetworkInputs.features(conf, features);
+                NDArray y = NetworkInputs.labels(conf, last, labels, x.shape(0));
+                Tape tape = Tape.open()) {
+            List<Map<String, Variable>> vars = trainingVariables(ls);
+            Variable loss = forwardLoss(ls, vars, x, y, labelsMask, true, true);
+            tape.backward(loss);
+            double s = loss.value().item();
+            for (int i = 0; i < ls.size(); i++) {
+                Layer l = ls.get(i);
+                Regularization reg = regularization[i];
+                for (Map.Entry<String, Variable> e : vars.get(i).entrySet()) {
+                    Variable v = e.getValue();
+                    if (!v.requiresGrad() || v.grad() == null) {
+                        continue;
+                    }
+                    NDArray p = v.value();
+                    NDArray g = v.grad();
+                    boolean bias = l.isBias(e.getKey());
+                    s += reg.score(p, bias);
+                    reg.addToGradient(p, g, bias);
+                    reg.applyWeightDecay(p, lr, bias);
+                    conf.updater().apply(p, g, updaterState.get(key(l, e.getKey())), iteration);
+                }
+            }
+            score = s;
+            lastBatchSize = x.shape(0);
+        }
+        long done = iteration++;
+        for (TrainingListener l : listeners) {
+            l.iterationDone(this, done, epoch, score);
+        }
+    }
+
+    private static ScoringLayer scoringLayer(List<Layer> ls) {
+        Layer last = ls.get(ls.size() - 1);
+        if (!(last instanceof ScoringLayer)) {
+            throw new IllegalStateException("The last layer (" + last.config().type() + ") has"
+                    + " no loss, so the network cannot be trained or scored; end it with an"
+                    + " Output layer or a LossLayer.");
+        }
+        return (ScoringLayer) last;
+    }
+
+    /** Trainable parameters as gradient-tracking leaves, the others as constants. */
+    private static List<Map<String, Variable>> trainingVariables(List<Layer> ls) {
+        List<Map<String, Variable>> vars = new ArrayList<>(ls.size());
+        for (Layer l : ls) {
+            Map<String, Variable> m = new LinkedHashMap<>();
+            for (Map.Entry<String, NDArray> p : l.params().entrySet()) {
+                m.put(p.getKey(), l.isTrainable(p.getKey())
+                        ? Variable.parameter(p.getValue(), key(l, p.getKey()))
+                        : Variable.constant(p.getValue()));
+            }
+            vars.add(m);
+        }
+        return vars;
+    }
+
+    /** The loss (no regularisation) of a forward pass with the given parameter variables. */
+    private Variable forwardLoss(List<Layer> ls, List<Map<String, Variable>> vars, NDArray x,
+            NDArray labels, NDArray mask, boolean training, boolean updateStatistics) {
+        return Tape.compose(() -> {
+            Variable h = Variable.constant(x);
+            int last = ls.size() - 1;
+            for (int i = 0; i < last; i++) {
+                h = ls.get(i).forward(h, context(ls.get(i), vars.get(i), training,
+                        updateStatistics));
+            }
+            return scoringLayer(ls).score(h, context(ls.get(last), vars.get(last), training,
+                    updateStatistics), labels, mask);
+        });
+    }
+
+    /**
+     * The loss of a batch as a function of parameter variables given in {@link #params()}
+     * order, for gradient checks: training mode uses {@code random} for dropout and never
+     * updates batch-norm statistics.
+     */
+    Variable lossFor(Variable[] params, NDArray features, NDArray labels, NDArray mask,
+            boolean training, Generator random) {
+        List<Layer> ls = built();
+        List<Map<String, Variable>> vars = new ArrayList<>();
+        int k = 0;
+        for (Layer l : ls) {
+            Map<String, Variable> m = new LinkedHashMap<>();
+            for (String name : l.params().keySet()) {
+                m.put(name, params[k++]);
+            }
+            vars.add(m);
+        }
+        try (NDArray x = NetworkInputs.features(conf, features);
+                NDArray y = NetworkInputs.labels(conf, scoringLayer(ls), labels, x.shape(0))) {
+            return Tape.compose(() -> {
+                Variable h = Variable.constant(x);
+                int last = ls.size() - 1;
+                for (int i = 0; i < last; i++) {
+                    h = ls.get(i).forward(h, new LayerContext(vars.get(i), training, random,
+                            false));
+                }
+                return scoringLayer(ls).score(h, new LayerContext(vars.get(last), training,
+                        random, false), y, mask);
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ scores and evaluation
+
+    /** The loss of the last training minibatch, regularisation included (NaN before any). */
+    public double score() {
+        return score;
+    }
+
+    /** The number of examples in the last training minibatch. */
+    public long lastBatchSize() {
+        return lastBatchSize;
+    }
+
+    /** The loss of a batch in inference mode, regularisation included. */
+    public double score(DataSet batch) {
+        List<Layer> ls = built();
+        ensureOpen();
+        try (NDArray x = NetworkInputs.features(conf, batch.features());
+                NDArray y = NetworkInputs.labels(conf, scoringLayer(ls), batch.labels(),
+                        x.shape(0))) {
+            List<Map<String, Variable>> vars = new ArrayList<>();
+            for (Layer l : ls) {
+                vars.add(LayerContext.constants(l));
+            }
+            try (Variable loss = forwardLoss(ls, vars, x, y, batch.labelsMask(), false, false)) {
+                return loss.value().item() + regularizationScore(ls);
+            }
+        }
+    }
+
+    /** The mean loss over every batch of {@code data} (weighted by batch size). */
+    public double score(DataSetIterator data) {
+        double total = 0;
+        long n = 0;
+        while (data.hasNext()) {
+            try (DataSet batch = data.next()) {
+                long b = batch.numExamples();
+                total += score(batch) * b;
+                n += b;
+            }
+        }
+        return n == 0 ? Double.NaN : total / n;
+    }
+
+    private double regularizationScore(List<Layer> ls) {
+        double s = 0;
+        for (int i = 0; i < ls.size(); i++) {
+            Layer l = ls.get(i);
+            Regularization reg = regularization[i];
+            for (Map.Entry<String, NDArray> p : l.params().entrySet()) {
+                if (l.isTrainable(p.getKey())) {
+                    s += reg.score(p.getValue(), l.isBias(p.getKey()));
+                }
+            }
+        }
+        return s;
+    }
+
+    /** Classification metrics of the network's predictions for {@code features}. */
+    public Evaluation evaluate(NDArray features, NDArray labels) {
+        Evaluation eval = new Evaluation(Math.toIntExact(outputSize()));
+        NetworkInputs.evaluate(this, eval, features, labels);
+        return eval;
+    }
+
+    /** Classification metrics over every batch of {@code data}. */
+    public Evaluation evaluate(DataSetIterator data) {
+        Evaluation eval = new Evaluation(Math.toIntExact(outputSize()));
+        while (data.hasNext()) {
+            try (DataSet batch = data.next()) {
+                NetworkInputs.evaluate(this, eval, batch.features(), batch.labels());
+            }
+        }
+        return eval;
+    }
+
+    /** Regression metrics (MSE, MAE, RMSE, R^2 per column) of the predictions. */
+    public RegressionEvaluation evaluateRegression(NDArray features, NDArray labels) {
+        RegressionEvaluation eval = new RegressionEvaluation(Math.toIntExact(outputSize()));
+        try (NDArray predictions = output(features)) {
+            eval.eval(labels, predictions);
+        }
+        return eval;
+    }
+
+    private long outputSize() {
+        long[] out = conf.outputShape(conf.numLayers() - 1);
+        return out.length == 0 ? 1 : out[out.length - 1];
+    }
+
+    // ------------------------------------------------------------------ parameters
+
+    /**
+     * The parameters by key, {@code "<layer>_<name>"} ({@code "0_W"}, {@code "0_b"},
+     * {@code "1_gamma"}, ...), in layer order. Each value is a new view of the live parameter:
+     * writing into it changes the network, and the caller closes it (a {@code Scope} does).
+     */
+    public Map<String, NDArray> params() {
+        Map<String, NDArray> m = new LinkedHashMap<>();
+        for (Layer l : built()) {
+            for (Map.Entry<String, NDArray> p : l.params().entrySet()) {
+                m.put(key(l, p.getKey()), p.getValue().share());
+            }
+        }
+        return m;
+    }
+
+    /** A view of one parameter, e.g. {@code param("0_W")}; the caller closes it. */
+    public NDArray param(String key) {
+        return live(key).share();
+    }
+
+    private NDArray live(String key) {
+        for (Layer l : built()) {
+            for (Map.Entry<String, NDArray> p : l.params().entrySet()) {
+                if (key(l, p.getKey()).equals(key)) {
+                    return p.getValue();
+                }
+            }
+        }
+        throw new IllegalArgumentException("Unknown parameter '" + key + "'; this network has "
+                + paramKeys() + ".");
+    }
+
+    /** The parameter keys in order. */
+    public List<String> paramKeys() {
+        List<String> keys = new ArrayList<>();
+        for (Layer l : built()) {
+            for (String name : l.params().keySet()) {
+                keys.add(key(l, name));
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Copies values into every parameter. The map must hold exactly this network's keys with
+     * matching shapes (values of another dtype are converted); the arrays stay the caller's.
+     */
+    public synchronized void setParams(Map<String, NDArray> values) {
+        List<String> keys = paramKeys();
+        List<String> missing = new ArrayList<>();
+        for (String k : keys) {
+            if (!values.containsKey(k)) {
+                missing.add(k);
+            }
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String k : values.keySet()) {
+            if (!keys.contains(k)) {
+                unknown.add(k);
+            }
+        }
+        if (!missing.isEmpty() || !unknown.isEmpty()) {
+            throw new IllegalArgumentException("setParams: "
+                    + (unknown.isEmpty() ? "" : "unknown keys " + unknown + "; ")
+                    + (missing.isEmpty() ? "" : "missing keys " + missing + "; ")
+                    + "this network's parameters are " + keys + " (use setParam for one).");
+        }
+        for (String k : keys) {
+            checkShape(k, values.get(k));
+        }
+        for (String k : keys) {
+            live(k).assign(values.get(k));
+        }
+    }
+
+    /** Copies {@code value} into one parameter (same shape; dtype converted). */
+    public synchronized void setParam(String key, NDArray value) {
+        checkShape(key, value);
+        live(key).assign(value);
+    }
+
+    private void checkShape(String key, NDArray value) {
+        NDArray p = live(key);
+        if (value == null || !Arrays.equals(p.shape(), value.shape())) {
+            throw new IllegalArgumentException("setParams: parameter '" + key + "' has shape "
+                    + org.pybridge.nn.internal.ShapeText.of(p.shape()) + " but the value "
+                    + (value == null ? "is null" : "has shape "
+                    + org.pybridge.nn.internal.ShapeText.of(value.shape())) + ".");
+        }
+    }
+
+    /** The number of parameter values, batch-norm running statistics included. */
+    public long numParams() {
+        long n = 0;
+        for (Layer l : built()) {
+            for (NDArray p : l.params().values()) {
+                n += p.size();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * A table of the layers: index, type (and name), input and output shapes, parameter counts,
+     * and the totals (trainable and not).
+     */
+    public String summary() {
+        return NetworkSummary.text(conf, built());
+    }
+
+    // ------------------------------------------------------------------ listeners and counters
+
+    /** Adds listeners that receive training events. */
+    public void addListeners(TrainingListener... toAdd) {
+        listeners.addAll(Arrays.asList(toAdd));
+    }
+
+    /** Replaces the listeners. */
+    public void setListeners(TrainingListener... replacement) {
+        listeners.clear();
+        listeners.addAll(Arrays.asList(replacement));
+    }
+
+    public List<TrainingListener> getListeners() {
+        return Collections.unmodifiableList(listeners);
+    }
+
+    /** The number of training steps done so far (over the network's whole life, saves included). */
+    public long getIterationCount() {
+        return iteration;
+    }
+
+    /** The number of completed epochs. */
+    public int getEpochCount() {
+        return epoch;
+    }
+
+    // ------------------------------------------------------------------ persistence
+
+    /**
+     * Writes the model file: configuration, parameters, updater state and training state
+     * (counters and random streams), so that {@link #load} resumes training exactly.
+     */
+    public synchronized void save(Path path) {
+        built();
+        ensureOpen();
+        NetworkFiles.save(this, path);
+    }
+
+    /** Reads a model file written by {@link #save} (or by Python's {@code model.save}). */
+    public static MultiLayerNetwork load(Path path) {
+        return NetworkFiles.load(path);
+    }
+
+    Map<String, NDArray[]> updaterState() {
+        return updaterState;
+    }
+
+    /** The training state: seed, counters and the training stream's position. */
+    Map<String, Object> trainingState() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seed", seed);
+        m.put("iteration", iteration);
+        m.put("epoch", (long) epoch);
+        m.put("random_seed", trainingRandom.seed());
+        m.put("random_position", trainingRandom.position());
+        m.put("score", Double.isNaN(score) ? null : score);
+        return m;
+    }
+
+    void restoreTrainingState(long savedSeed, long savedIteration, int savedEpoch,
+            long randomSeed, long randomPosition, Double savedScore) {
+        seed = savedSeed;
+        iteration = savedIteration;
+        epoch = savedEpoch;
+        trainingRandom = new Generator(randomSeed, randomPosition);
+        score = savedScore == null ? Double.NaN : savedScore;
+    }
+
+    // ------------------------------------------------------------------ lifetime
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("This network is closed; its parameters were"
+                    + " released. Load or build a new one.");
+        }
+    }
+
+    /** Releases parameters and updater state. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Layer> ls = layers;
+        if (ls != null) {
+            ls.forEach(Layer::close);
+        }
+        closeUpdaterState();
+    }
+
+    private void closeUpdaterState() {
+        for (NDArray[] state : updaterState.values()) {
+            for (NDArray a : state) {
+                a.close();
+            }
+        }
+        updaterState.clear();
+    }
+
+    /** A validation "iterator" over one in-memory batch that the caller keeps owning. */
+    private static final class SingleBatch implements DataSetIterator {
+        private final DataSet batch;
+        private boolean done;
+
+        SingleBatch(DataSet batch) {
+            this.batch = batch;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return !done;
+        }
+
+        @Override
+        public DataSet next() {
+            done = true;
+            return new DataSet(batch.features().share(), batch.labels() == null ? null
+                    : batch.labels().share(), null, batch.labelsMask() == null ? null
+                    : batch.labelsMask().share());
+        }
+
+        @Override
+        public void reset() {
+            done = false;
+        }
+    }
+}
