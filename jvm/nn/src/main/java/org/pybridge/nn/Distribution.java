@@ -56,23 +56,28 @@ public sealed interface Distribution extends WeightInitScheme {
     /** Reads a distribution object (strict: unknown keys are errors). */
     static Distribution fromJson(ConfigMap m) {
         String name = m.requireString("distribution");
-        Distribution d = switch (name) {
-            case "normal" -> new Normal(m.requireDouble("mean"), m.requireDouble("std"));
-            case "uniform" -> new Uniform(m.requireDouble("lower"), m.requireDouble("upper"));
-            case "truncated_normal" -> new TruncatedNormal(m.requireDouble("mean"),
-                    m.requireDouble("std"));
-            case "log_normal" -> new LogNormal(m.requireDouble("mean"), m.requireDouble("std"));
-            case "binomial" -> new Binomial(m.requireLong("trials"),
-                    m.requireDouble("probability"));
-            case "orthogonal" -> new Orthogonal(m.optDouble("gain", 1.0));
+        List<String> params = switch (name) {
+            case "normal", "truncated_normal", "log_normal" -> List.of("mean", "std");
+            case "uniform" -> List.of("lower", "upper");
+            case "binomial" -> List.of("trials", "probability");
+            case "orthogonal" -> List.of("gain");
             default -> throw new IllegalArgumentException(m.path() + ": unknown distribution \""
                     + name + "\"; use one of " + registeredNames() + ".");
         };
         List<String> keys = new java.util.ArrayList<>();
         keys.add("distribution");
-        keys.addAll(d.parameters().keySet());
+        keys.addAll(params);
         m.finish(keys);
-        return d;
+        return switch (name) {
+            case "normal" -> new Normal(m.requireDouble("mean"), m.requireDouble("std"));
+            case "truncated_normal" -> new TruncatedNormal(m.requireDouble("mean"),
+                    m.requireDouble("std"));
+            case "log_normal" -> new LogNormal(m.requireDouble("mean"), m.requireDouble("std"));
+            case "uniform" -> new Uniform(m.requireDouble("lower"), m.requireDouble("upper"));
+            case "binomial" -> new Binomial(m.requireLong("trials"),
+                    m.requireDouble("probability"));
+            default -> new Orthogonal(m.optDouble("gain", 1.0));
+        };
     }
 
     /** Normal distribution N(mean, std). */

@@ -107,6 +107,11 @@ public record LossLayer(String name, LossFunction loss, ActivationFunction activ
             this.loss = loss;
         }
 
+        /** A builder with the loss of this JSON name, e.g. {@code "mse"}. */
+        public Builder(String loss) {
+            this.loss = LossFunction.fromName(loss);
+        }
+
         public Builder name(String value) {
             name = value;
             return this;

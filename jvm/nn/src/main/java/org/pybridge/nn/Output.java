@@ -158,6 +158,11 @@ public record Output(String name, Long nIn, long nOut, ActivationFunction activa
             this.loss = loss;
         }
 
+        /** A builder with the loss of this JSON name, e.g. {@code "mse"}. */
+        public Builder(String loss) {
+            this.loss = LossFunction.fromName(loss);
+        }
+
         public Builder name(String value) {
             name = value;
             return this;

@@ -85,7 +85,7 @@ public final class ConfigMap {
     /** An integer, or {@code fallback} when the key is absent or null. */
     public Long optLong(String key, Long fallback) {
         Object v = raw(key);
-        return v == null ? fallback : asLong(key, v);
+        return v == null ? fallback : Long.valueOf(asLong(key, v));
     }
 
     public double requireDouble(String key) {
@@ -95,7 +95,7 @@ public final class ConfigMap {
     /** A number (integers accepted), or {@code fallback} when absent or null. */
     public Double optDouble(String key, Double fallback) {
         Object v = raw(key);
-        return v == null ? fallback : asDouble(key, v);
+        return v == null ? fallback : Double.valueOf(asDouble(key, v));
     }
 
     public boolean optBoolean(String key, boolean fallback) {
