@@ -348,24 +348,29 @@ public final class MultiLayerNetwork implements AutoCloseable {
     }
 
     /**
-     * The loss of a batch as a function of parameter variables given in {@link #params()}
-     * order, for gradient checks: training mode uses {@code random} for dropout and never
-     * updates batch-norm statistics.
+     * The loss of a batch as a function of parameter variables, for gradient checks: keys as in
+     * {@link #params()}; parameters not in the map enter as constants. Training mode uses
+     * {@code random} for dropout and never updates batch-norm statistics.
      */
-    Variable lossFor(Variable[] params, NDArray features, NDArray labels, NDArray mask,
-            boolean training, Generator random) {
+    Variable lossFor(Map<String, Variable> params, NDArray features, NDArray labels,
+            NDArray mask, boolean training, Generator random) {
         List<Layer> ls = built();
         List<Map<String, Variable>> vars = new ArrayList<>();
-        int k = 0;
         for (Layer l : ls) {
             Map<String, Variable> m = new LinkedHashMap<>();
-            for (String name : l.params().keySet()) {
-                m.put(name, params[k++]);
+            for (Map.Entry<String, NDArray> p : l.params().entrySet()) {
+                Variable v = params.get(key(l, p.getKey()));
+                m.put(p.getKey(), v != null ? v : Variable.constant(p.getValue()));
             }
             vars.add(m);
         }
-        try (NDArray x = NetworkInputs.features(conf, features);
-                NDArray y = NetworkInputs.labels(conf, scoringLayer(ls), labels, x.shape(0))) {
+        // The backward pass reads the input batch: an open tape owns the converted handle.
+        NDArray x = NetworkInputs.features(conf, features);
+        boolean taped = Tape.current() != null;
+        if (taped) {
+            Tape.constant(x);
+        }
+        try (NDArray y = NetworkInputs.labels(conf, scoringLayer(ls), labels, x.shape(0))) {
             return Tape.compose(() -> {
                 Variable h = Variable.constant(x);
                 int last = ls.size() - 1;
@@ -376,6 +381,10 @@ public final class MultiLayerNetwork implements AutoCloseable {
                 return scoringLayer(ls).score(h, new LayerContext(vars.get(last), training,
                         random, false), y, mask);
             });
+        } finally {
+            if (!taped) {
+                x.close();
+            }
         }
     }
 
