@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.pybridge.nn.autodiff.Tape;
 import org.pybridge.nn.autodiff.Variable;
+import org.pybridge.nn.internal.Unscoped;
 import org.pybridge.nn.layers.Layer;
 import org.pybridge.nn.layers.LayerContext;
 import org.pybridge.nn.layers.LayerSetup;
@@ -101,6 +102,14 @@ public final class MultiLayerNetwork implements AutoCloseable {
             return;
         }
         long s = conf.seed() != null ? conf.seed() : Generator.global().fork().seed();
+        // The parameters outlive any scope the caller has open (init may run lazily inside one).
+        List<Layer> built = Unscoped.call(() -> build(s));
+        seed = s;
+        trainingRandom = new Generator(s ^ TRAINING_STREAM);
+        layers = Collections.unmodifiableList(built);
+    }
+
+    private List<Layer> build(long s) {
         Generator init = new Generator(s);
         List<Layer> built = new ArrayList<>();
         try {
@@ -116,14 +125,12 @@ public final class MultiLayerNetwork implements AutoCloseable {
                     }
                 }
             }
+            return built;
         } catch (RuntimeException e) {
             built.forEach(Layer::close);
             closeUpdaterState();
             throw e;
         }
-        seed = s;
-        trainingRandom = new Generator(s ^ TRAINING_STREAM);
-        layers = Collections.unmodifiableList(built);
     }
 
     /** Whether {@link #init()} has run. */
