@@ -83,10 +83,19 @@ public final class Blas {
         openblas_nolapack.blas_set_num_threads(threads);
     }
 
-    /** The number of threads OpenBLAS uses. */
+    /**
+     * The number of threads OpenBLAS uses, asked of the library itself. The getter is only
+     * mapped in the presets' full bindings, which load on the first call (about 0.3 s).
+     */
     public static int threads() {
         ensureLoaded();
-        return openblas_nolapack.blas_get_num_threads();
+        return org.bytedeco.openblas.global.openblas_full.openblas_get_num_threads();
+    }
+
+    /** OpenBLAS's build description, e.g. "OpenBLAS 0.3.30 DYNAMIC_ARCH NO_AFFINITY Zen ...". */
+    public static String config() {
+        ensureLoaded();
+        return org.bytedeco.openblas.global.openblas_full.openblas_get_config().getString();
     }
 
     /**
