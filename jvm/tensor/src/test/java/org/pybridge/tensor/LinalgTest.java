@@ -160,6 +160,13 @@ class LinalgTest {
                     "vector @ stack");
             NDArray rev = v.slice(0, Long.MIN_VALUE, Long.MIN_VALUE, -1);
             checkMatmul(mt, rev, new long[] {3}, "matrix @ reversed vector");
+            NDArray every2 = TestArrays.random(r, DataType.FLOAT32, 8).slice(0, 0, Long.MIN_VALUE,
+                    2);
+            checkMatmul(mt, every2, new long[] {3}, "matrix @ strided vector");
+            checkMatmul(every2, m, new long[] {3}, "strided vector @ matrix");
+            checkMatmul(every2, mt.transpose(), new long[] {3}, "strided vector @ transposed");
+            checkMatmul(mt.transpose().transpose(), every2, new long[] {3}, "view @ vector");
+            checkMatmul(m.transpose(), every2, new long[] {3}, "transposed @ strided vector");
             checkMatmul(TestArrays.random(r, DataType.INT32, 4), TestArrays.random(r,
                     DataType.INT32, 4), new long[0], "int vector @ vector");
         });
@@ -318,31 +325,38 @@ class LinalgTest {
     @Test
     void gemmUpdatesInPlaceWithAlphaBetaAndTransposes() {
         Random r = new Random(27);
-        for (DataType t : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
-            for (boolean ta : new boolean[] {false, true}) {
-                for (boolean tb : new boolean[] {false, true}) {
-                    for (boolean cColumnMajor : new boolean[] {false, true}) {
-                        TestArrays.inScope(() -> {
-                            NDArray a = TestArrays.random(r, t, ta ? 6 : 4, ta ? 4 : 6);
-                            NDArray b = TestArrays.random(r, t, tb ? 5 : 6, tb ? 6 : 5);
-                            NDArray c = cColumnMajor ? TestArrays.random(r, t, 5, 4).transpose()
-                                    : TestArrays.random(r, t, 4, 5);
-                            double[] c0 = c.toDoubleArray();
-                            NDArray opA = ta ? a.transpose() : a.share();
-                            NDArray opB = tb ? b.transpose() : b.share();
-                            double[] ab = naiveMatmul(opA, opB, new long[] {4, 5}, false);
-                            LinalgKernels.gemm(ta, tb, 0.5, a, b, -2.0, c);
-                            double[] got = c.toDoubleArray();
-                            for (int i = 0; i < got.length; i++) {
-                                assertEquals(0.5 * ab[i] - 2.0 * c0[i], got[i],
-                                        10 * TestArrays.tolerance(t) * Math.max(1, Math.abs(
-                                                got[i])), t + " ta " + ta + " tb " + tb
-                                                + " cT " + cColumnMajor);
-                            }
-                        });
-                    }
+        // (m, n, k): a general product, and the single-row / single-column ones that use gemv
+        int[][] dims = {{4, 5, 6}, {1, 5, 6}, {4, 1, 6}, {1, 1, 6}};
+        for (int[] d : dims) {
+            for (DataType t : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
+                for (int flags = 0; flags < 8; flags++) {
+                    boolean ta = (flags & 1) != 0;
+                    boolean tb = (flags & 2) != 0;
+                    boolean cColumnMajor = (flags & 4) != 0;
+                    String what = t + " " + Arrays.toString(d) + " ta " + ta + " tb " + tb
+                            + " c column-major " + cColumnMajor;
+                    TestArrays.inScope(() -> gemmCase(r, t, d[0], d[1], d[2], ta, tb,
+                            cColumnMajor, what));
                 }
             }
+        }
+    }
+
+    private static void gemmCase(Random r, DataType t, int m, int n, int k, boolean ta,
+            boolean tb, boolean cColumnMajor, String what) {
+        NDArray a = ta ? TestArrays.random(r, t, k, m) : TestArrays.random(r, t, m, k);
+        NDArray b = tb ? TestArrays.random(r, t, n, k) : TestArrays.random(r, t, k, n);
+        NDArray c = cColumnMajor ? TestArrays.random(r, t, n, m).transpose()
+                : TestArrays.random(r, t, m, n);
+        double[] c0 = c.toDoubleArray();
+        NDArray opA = ta ? a.transpose() : a.share();
+        NDArray opB = tb ? b.transpose() : b.share();
+        double[] ab = naiveMatmul(opA, opB, new long[] {m, n}, false);
+        LinalgKernels.gemm(ta, tb, 0.5, a, b, -2.0, c);
+        double[] got = c.toDoubleArray();
+        for (int i = 0; i < got.length; i++) {
+            assertEquals(0.5 * ab[i] - 2.0 * c0[i], got[i],
+                    10 * TestArrays.tolerance(t) * Math.max(1, Math.abs(got[i])), what);
         }
     }
 
