@@ -333,6 +333,15 @@ class ReduceTest {
             assertEquals(0.1f, (float) m.item(), 0.0);
         }
         Random r = new Random(3);
+        try (NDArray x = TestArrays.random(r, DataType.FLOAT32, 3_000_001);
+             NDArray s = x.sum()) {
+            double exact = 0;
+            for (float f : x.toFloatArray()) {
+                exact += f;
+            }
+            float want = (float) exact;
+            assertEquals(want, (float) s.item(), Math.ulp(want), "within one float ulp");
+        }
         try (NDArray x = TestArrays.random(r, DataType.FLOAT64, 1_000_003);
              NDArray s = x.sum()) {
             double[] v = x.toDoubleArray();
