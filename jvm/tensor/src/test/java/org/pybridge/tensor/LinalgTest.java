@@ -144,6 +144,21 @@ class LinalgTest {
     }
 
     @Test
+    void manySmallBatchedProductsMatchTheirSlices() {
+        Random r = new Random(28);
+        TestArrays.inScope(() -> {
+            NDArray a = TestArrays.random(r, DataType.FLOAT32, 1024, 16, 12);
+            NDArray b = TestArrays.random(r, DataType.FLOAT32, 1024, 16, 12).permute(0, 2, 1);
+            NDArray c = a.matmul(b);
+            assertArrayEquals(new long[] {1024, 16, 16}, c.shape());
+            for (int i = 0; i < 1024; i += 97) {
+                float[] want = a.select(0, i).matmul(b.select(0, i)).toFloatArray();
+                assertArrayEquals(want, c.select(0, i).toFloatArray(), 1e-5f, "batch " + i);
+            }
+        });
+    }
+
+    @Test
     void oneDimensionalOperandsArePromotedAndDropped() {
         Random r = new Random(23);
         TestArrays.inScope(() -> {
