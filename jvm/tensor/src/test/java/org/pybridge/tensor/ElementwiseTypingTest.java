@@ -182,6 +182,16 @@ class ElementwiseTypingTest {
             NDArray z = NDArray.arange(1, 4, 1, DataType.FLOAT32);
             z.muli(z.share());
             assertArrayEquals(new float[] {1, 4, 9}, z.toFloatArray());
+
+            // two wraps of the same foreign memory are different blocks but still overlap
+            NDArray owner = NDArray.arange(0, 4, 1, DataType.FLOAT64);
+            NDArray w1 = NDArray.wrap(owner.address(), DataType.FLOAT64, new long[] {2, 2},
+                    new long[] {16, 8}, false, null);
+            NDArray w2 = NDArray.wrap(owner.address(), DataType.FLOAT64, new long[] {2, 2},
+                    new long[] {8, 16}, false, null);
+            assertFalse(w1.sharesMemoryWith(w2));
+            w1.addi(w2);
+            assertArrayEquals(new double[] {0, 3, 3, 6}, owner.toDoubleArray());
         }
     }
 

@@ -126,8 +126,9 @@ public final class ElementwiseKernels {
         checkNoRepeatedElements(a);
         b.address();
         // An operand that overlaps the output in another layout (a += a.T) would read elements
-        // already overwritten; numpy gives the answer of a copy, so copy it first.
-        if (a.sharesMemoryWith(b) && !sameLayout(a, b)) {
+        // already overwritten; numpy gives the answer of a copy, so copy it first. Overlap is
+        // judged by address ranges, so two tensors wrapping the same foreign memory count too.
+        if (overlaps(a, b) && !sameLayout(a, b)) {
             try (NDArray copy = b.dup()) {
                 runBinary(op, sig.compute, a, copy, a);
             }
@@ -329,9 +330,36 @@ public final class ElementwiseKernels {
         return out;
     }
 
+    /** True when the byte ranges spanned by a and b intersect. */
+    private static boolean overlaps(NDArray a, NDArray b) {
+        if (a.size() == 0 || b.size() == 0) {
+            return false;
+        }
+        long[] ra = extent(a);
+        long[] rb = extent(b);
+        return ra[0] < rb[1] && rb[0] < ra[1];
+    }
+
+    /** [first byte, last byte + 1) of the memory a tensor's elements occupy. */
+    private static long[] extent(NDArray t) {
+        long lo = t.address();
+        long hi = lo + t.dtype().byteSize();
+        long[] shape = t.shape();
+        long[] strides = t.byteStrides();
+        for (int d = 0; d < shape.length; d++) {
+            long span = (shape[d] - 1) * strides[d];
+            if (span < 0) {
+                lo += span;
+            } else {
+                hi += span;
+            }
+        }
+        return new long[] {lo, hi};
+    }
+
     /** True when b, broadcast to a's shape, reads exactly the elements a writes, in order. */
     private static boolean sameLayout(NDArray a, NDArray b) {
-        if (a.dtype() != b.dtype() || a.offset() != b.offset()) {
+        if (a.dtype() != b.dtype() || a.address() != b.address()) {
             return false;
         }
         long[] shape = a.shape();
