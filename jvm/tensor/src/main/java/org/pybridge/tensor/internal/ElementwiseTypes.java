@@ -218,8 +218,9 @@ public final class ElementwiseTypes {
             case INT32:
                 return Integer.MAX_VALUE;
             default:
-                // the largest double below 2^63, so that value <= max means it fits a long
-                return Math.nextDown(0x1p63);
+                // Integer scalars arrive as double: Long.MAX_VALUE becomes 2^63, which a cast
+                // back to long saturates to Long.MAX_VALUE again, so 2^63 counts as in range.
+                return 0x1p63;
         }
     }
 
