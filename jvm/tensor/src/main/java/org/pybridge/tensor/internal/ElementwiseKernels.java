@@ -27,6 +27,7 @@ public final class ElementwiseKernels {
 
     // ------------------------------------------------------------------ unary
 
+    /** {@code op(a)} as a new C-contiguous tensor of numpy's result type. */
     public static NDArray unary(UnaryOp op, NDArray a) {
         DataType result = ElementwiseTypes.unaryResult(op, a.dtype());
         a.address(); // fail on a closed tensor before allocating
@@ -40,6 +41,7 @@ public final class ElementwiseKernels {
         return out;
     }
 
+    /** {@code a = op(a)}; the result type must cast to a's dtype under same_kind. */
     public static void unaryInPlace(UnaryOp op, NDArray a) {
         a.ensureWritable();
         DataType result = ElementwiseTypes.unaryResult(op, a.dtype());
@@ -96,6 +98,7 @@ public final class ElementwiseKernels {
 
     // ------------------------------------------------------------------ binary
 
+    /** {@code op(a, b)} broadcast together, as a new C-contiguous tensor. */
     public static NDArray binary(BinaryOp op, NDArray a, NDArray b) {
         ElementwiseTypes.Signature sig = ElementwiseTypes.binary(op, a.dtype(), b.dtype());
         long[] shape = Shapes.broadcast(a.shape(), b.shape());
@@ -111,6 +114,10 @@ public final class ElementwiseKernels {
         return out;
     }
 
+    /**
+     * {@code a = op(a, b)}: b broadcasts to a's shape, the result is cast to a's dtype under
+     * numpy's same_kind rule, and an operand overlapping a is read as it was before the update.
+     */
     public static void binaryInPlace(BinaryOp op, NDArray a, NDArray b) {
         a.ensureWritable();
         ElementwiseTypes.Signature sig = ElementwiseTypes.binary(op, a.dtype(), b.dtype());
@@ -183,6 +190,10 @@ public final class ElementwiseKernels {
 
     // ------------------------------------------------------------------ scalars
 
+    /**
+     * {@code op(a, scalar)}, or {@code op(scalar, a)} when reversed, with the scalar typed as
+     * a Python int or float under NEP 50 ({@link ElementwiseTypes#scalarType}).
+     */
     public static NDArray binaryScalar(BinaryOp op, NDArray a, double scalar,
             boolean scalarIsFloat, boolean reversed) {
         DataType st = ElementwiseTypes.scalarType(op, a.dtype(), scalar, scalarIsFloat);
@@ -209,6 +220,7 @@ public final class ElementwiseKernels {
 
     // ------------------------------------------------------------------ clip, where
 
+    /** a limited to [min, max] in a's own dtype; NaN means no bound on that side. */
     public static NDArray clip(NDArray a, double min, double max) {
         double lo = Double.isNaN(min) ? Double.NEGATIVE_INFINITY : min;
         double hi = Double.isNaN(max) ? Double.POSITIVE_INFINITY : max;
@@ -231,6 +243,7 @@ public final class ElementwiseKernels {
         return out;
     }
 
+    /** x where condition is truthy, else y; all three broadcast, x and y promote. */
     public static NDArray where(NDArray condition, NDArray x, NDArray y) {
         DataType t = DataType.promote(x.dtype(), y.dtype());
         long[] shape = Shapes.broadcast(Shapes.broadcast(condition.shape(), x.shape()),
