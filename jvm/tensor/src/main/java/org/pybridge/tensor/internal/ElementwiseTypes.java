@@ -133,7 +133,10 @@ public final class ElementwiseTypes {
                 p = a.isIntegral() && b.isIntegral() ? DataType.FLOAT64 : p;
                 return new Signature(p, p);
             case ATAN2:
-                p = DataType.promote(floatFor(a), floatFor(b));
+                // Two integers meet in the smallest float holding both (int8, uint8 -> float16);
+                // next to a float the promotion already is a float.
+                p = a.isIntegral() && b.isIntegral()
+                        ? DataType.promote(floatFor(a), floatFor(b)) : p;
                 return new Signature(p, p);
             case BITWISE_AND:
             case BITWISE_OR:
