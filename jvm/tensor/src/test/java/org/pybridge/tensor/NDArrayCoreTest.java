@@ -32,6 +32,10 @@ class NDArrayCoreTest {
         assertThrows(ClosedTensorException.class, () -> a.getDouble(0));
         assertThrows(ClosedTensorException.class, a::address);
         assertThrows(ClosedTensorException.class, () -> a.reshape(2, 2));
+        assertThrows(ClosedTensorException.class, a::dup);
+        assertThrows(ClosedTensorException.class, () -> a.cast(DataType.INT32));
+        assertThrows(ClosedTensorException.class, () -> a.add(1.0));
+        assertThrows(ClosedTensorException.class, () -> a.sum());
     }
 
     @Test
@@ -135,6 +139,73 @@ class NDArrayCoreTest {
             try (NDArray tail = a.slice(0, n - 2, Long.MIN_VALUE, 1)) {
                 assertEquals(7, tail.getLong(1));
             }
+        }
+    }
+
+    @Test
+    void cleanerFreesForgottenTensors() throws InterruptedException {
+        long before = Memory.used();
+        long beforeTensors = Memory.openTensors();
+        for (int i = 0; i < 8; i++) {
+            NDArray.zeros(DataType.FLOAT32, 256, 1024); // dropped without close()
+        }
+        assertTrue(Memory.used() >= before + 8L * 1024 * 1024);
+        for (int i = 0; i < 100 && Memory.used() > before; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(before, Memory.used());
+        assertEquals(beforeTensors, Memory.openTensors());
+    }
+
+    @Test
+    void wrappedMemoryIsReleasedOnceWhenTheLastViewCloses() {
+        try (NDArray owner = NDArray.arange(0, 6, 1, DataType.FLOAT64)) {
+            int[] released = {0};
+            NDArray w = NDArray.wrap(owner.address(), DataType.FLOAT64, new long[] {2, 3},
+                    new long[] {24, 8}, true, () -> released[0]++);
+            NDArray col = w.select(1, 2);
+            w.close();
+            assertEquals(0, released[0]);
+            assertEquals(5.0, col.getDouble(1));
+            assertThrows(ReadOnlyTensorException.class, () -> col.setDouble(1, 0));
+            col.close();
+            assertEquals(1, released[0]);
+        }
+    }
+
+    @Test
+    void negativeStridesWrapInsideTheBlock() {
+        try (NDArray owner = NDArray.arange(0, 4, 1, DataType.INT32)) {
+            // numpy's a[::-1]: data pointer at the last element, stride -4 bytes
+            try (NDArray r = NDArray.wrap(owner.address() + 12, DataType.INT32, new long[] {4},
+                    new long[] {-4}, false, null)) {
+                assertArrayEquals(new long[] {3, 2, 1, 0}, r.toLongArray());
+            }
+        }
+    }
+
+    @Test
+    void freedLargeBlocksAreReusedAndCountAgainstTheLimit() {
+        Memory.releaseCache();
+        long address;
+        try (NDArray a = NDArray.empty(DataType.FLOAT32, 1 << 20)) {
+            address = a.address();
+        }
+        assertEquals(4L << 20, Memory.info().cached());
+        try (NDArray b = NDArray.zeros(DataType.FLOAT32, 1 << 20)) {
+            assertEquals(address, b.address());
+            assertEquals(0.0, b.getDouble(12345));
+            assertEquals(0L, Memory.info().cached());
+        }
+        long old = Memory.limit();
+        Memory.setLimit(Memory.used() + (5L << 20));
+        try (NDArray c = NDArray.empty(DataType.INT8, 2L << 20)) {
+            assertEquals(0L, Memory.info().cached(), "cache emptied when the limit is near");
+            assertTrue(c.size() > 0);
+        } finally {
+            Memory.setLimit(old);
+            Memory.releaseCache();
         }
     }
 }
