@@ -13,6 +13,11 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
+try:  # setuptools >= 70.1 ships bdist_wheel itself
+    from setuptools.command.bdist_wheel import bdist_wheel
+except ImportError:  # pragma: no cover - older setuptools with the wheel package
+    from wheel.bdist_wheel import bdist_wheel
+
 ROOT = Path(__file__).resolve().parent
 DIST_JARS = ROOT / "jvm" / "dist" / "target" / "jars"
 
@@ -50,4 +55,18 @@ class BuildPyWithJars(build_py):
         super().run()
 
 
-setup(cmdclass={"build_py": BuildPyWithJars})
+class PlatformWheel(bdist_wheel):
+    """Tags the wheel for linux x86-64: it carries that platform's OpenBLAS and JavaCPP natives.
+
+    The Python code itself is pure, hence the py3-none ABI tag.
+    """
+
+    def finalize_options(self) -> None:
+        super().finalize_options()
+        self.root_is_pure = False
+
+    def get_tag(self) -> tuple[str, str, str]:
+        return "py3", "none", "manylinux2014_x86_64"
+
+
+setup(cmdclass={"build_py": BuildPyWithJars, "bdist_wheel": PlatformWheel})

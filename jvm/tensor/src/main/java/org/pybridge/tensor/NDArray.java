@@ -7,9 +7,12 @@ import org.pybridge.tensor.internal.Access;
 import org.pybridge.tensor.internal.CopyKernels;
 import org.pybridge.tensor.internal.ElementwiseKernels;
 import org.pybridge.tensor.internal.Formatting;
+import org.pybridge.tensor.internal.JavaArrays;
+import org.pybridge.tensor.internal.Layout;
 import org.pybridge.tensor.internal.LinalgKernels;
 import org.pybridge.tensor.internal.MemoryAccounting;
 import org.pybridge.tensor.internal.MemoryBlock;
+import org.pybridge.tensor.internal.Raw;
 import org.pybridge.tensor.internal.ReduceKernels;
 import org.pybridge.tensor.internal.Shapes;
 
@@ -89,7 +92,7 @@ public final class NDArray implements AutoCloseable {
     /** A new tensor filled with zeros. */
     public static NDArray zeros(DataType dtype, long... shape) {
         NDArray a = empty(dtype, shape);
-        org.pybridge.tensor.internal.Raw.fill(a.block.address(), a.block.byteSize(), (byte) 0);
+        Raw.fill(a.block.address(), a.block.byteSize(), (byte) 0);
         return a;
     }
 
@@ -127,78 +130,40 @@ public final class NDArray implements AutoCloseable {
 
     /** A float32 tensor of the given shape holding {@code data} in C order. */
     public static NDArray create(float[] data, long... shape) {
-        long[] s = shape.length == 0 ? new long[] {data.length} : shape;
-        checkLength(data.length, s);
-        NDArray a = empty(DataType.FLOAT32, s);
-        long addr = a.address();
-        for (int i = 0; i < data.length; i++) {
-            org.pybridge.tensor.internal.Raw.putFloat(addr + 4L * i, data[i]);
-        }
+        NDArray a = empty(DataType.FLOAT32, shapeFor(data.length, shape));
+        JavaArrays.copyIn(data, a.address());
         return a;
     }
 
     /** A float64 tensor of the given shape holding {@code data} in C order. */
     public static NDArray create(double[] data, long... shape) {
-        long[] s = shape.length == 0 ? new long[] {data.length} : shape;
-        checkLength(data.length, s);
-        NDArray a = empty(DataType.FLOAT64, s);
-        long addr = a.address();
-        for (int i = 0; i < data.length; i++) {
-            org.pybridge.tensor.internal.Raw.putDouble(addr + 8L * i, data[i]);
-        }
+        NDArray a = empty(DataType.FLOAT64, shapeFor(data.length, shape));
+        JavaArrays.copyIn(data, a.address());
         return a;
     }
 
     /** An int32 tensor of the given shape holding {@code data} in C order. */
     public static NDArray create(int[] data, long... shape) {
-        long[] s = shape.length == 0 ? new long[] {data.length} : shape;
-        checkLength(data.length, s);
-        NDArray a = empty(DataType.INT32, s);
-        long addr = a.address();
-        for (int i = 0; i < data.length; i++) {
-            org.pybridge.tensor.internal.Raw.putInt(addr + 4L * i, data[i]);
-        }
+        NDArray a = empty(DataType.INT32, shapeFor(data.length, shape));
+        JavaArrays.copyIn(data, a.address());
         return a;
     }
 
     /** An int64 tensor of the given shape holding {@code data} in C order. */
     public static NDArray create(long[] data, long... shape) {
-        long[] s = shape.length == 0 ? new long[] {data.length} : shape;
-        checkLength(data.length, s);
-        NDArray a = empty(DataType.INT64, s);
-        long addr = a.address();
-        for (int i = 0; i < data.length; i++) {
-            org.pybridge.tensor.internal.Raw.putLong(addr + 8L * i, data[i]);
-        }
+        NDArray a = empty(DataType.INT64, shapeFor(data.length, shape));
+        JavaArrays.copyIn(data, a.address());
         return a;
     }
 
     /** A float32 matrix from rows of equal length. */
     public static NDArray create(float[][] rows) {
-        int cols = rows.length == 0 ? 0 : rows[0].length;
-        float[] flat = new float[Math.multiplyExact(rows.length, cols)];
-        for (int r = 0; r < rows.length; r++) {
-            if (rows[r].length != cols) {
-                throw new ShapeException("Row " + r + " has " + rows[r].length
-                        + " values, expected " + cols + " like row 0: rows must be equal length.");
-            }
-            System.arraycopy(rows[r], 0, flat, r * cols, cols);
-        }
-        return create(flat, rows.length, cols);
+        return create(JavaArrays.flatten(rows), rows.length, rows.length == 0 ? 0 : rows[0].length);
     }
 
     /** A float64 matrix from rows of equal length. */
     public static NDArray create(double[][] rows) {
-        int cols = rows.length == 0 ? 0 : rows[0].length;
-        double[] flat = new double[Math.multiplyExact(rows.length, cols)];
-        for (int r = 0; r < rows.length; r++) {
-            if (rows[r].length != cols) {
-                throw new ShapeException("Row " + r + " has " + rows[r].length
-                        + " values, expected " + cols + " like row 0: rows must be equal length.");
-            }
-            System.arraycopy(rows[r], 0, flat, r * cols, cols);
-        }
-        return create(flat, rows.length, cols);
+        return create(JavaArrays.flatten(rows), rows.length, rows.length == 0 ? 0 : rows[0].length);
     }
 
     private static void checkLength(int length, long[] shape) {
@@ -206,6 +171,12 @@ public final class NDArray implements AutoCloseable {
             throw new ShapeException(length + " values cannot fill shape " + Shapes.str(shape)
                     + " of " + Shapes.size(shape) + " elements.");
         }
+    }
+
+    private static long[] shapeFor(int length, long[] shape) {
+        long[] s = shape.length == 0 ? new long[] {length} : shape;
+        checkLength(length, s);
+        return s;
     }
 
     /**
@@ -352,6 +323,10 @@ public final class NDArray implements AutoCloseable {
 
     // ------------------------------------------------------------------ views
 
+    private NDArray view(Layout layout) {
+        return view(layout.shape(), layout.strides(), layout.offset());
+    }
+
     private NDArray view(long[] newShape, long[] newStrides, long newOffset) {
         ensureOpen();
         block.retain();
@@ -370,31 +345,9 @@ public final class NDArray implements AutoCloseable {
      * @param elementOffset offset from this tensor's element (0, ..., 0), in elements
      */
     public NDArray asStrided(long[] newShape, long[] newStrides, long elementOffset) {
-        if (newShape.length != newStrides.length) {
-            throw new ShapeException("shape " + Shapes.str(newShape) + " and strides "
-                    + Arrays.toString(newStrides) + " differ in length.");
-        }
-        long off = offset + elementOffset;
-        long lo = off;
-        long hi = off;
-        if (Shapes.size(newShape) > 0) {
-            for (int i = 0; i < newShape.length; i++) {
-                long span = (newShape[i] - 1) * newStrides[i];
-                if (span < 0) {
-                    lo += span;
-                } else {
-                    hi += span;
-                }
-            }
-            long capacity = block.byteSize() / dtype.byteSize();
-            if (lo < 0 || hi >= capacity) {
-                throw new IndexOutOfBoundsException("A view of shape " + Shapes.str(newShape)
-                        + " with strides " + Arrays.toString(newStrides) + " at offset "
-                        + elementOffset + " reaches outside the tensor's memory of " + capacity
-                        + " elements.");
-            }
-        }
-        return view(newShape.clone(), newStrides.clone(), off);
+        Layout.checkInside(newShape, newStrides, offset + elementOffset,
+                block.byteSize() / dtype.byteSize());
+        return view(newShape.clone(), newStrides.clone(), offset + elementOffset);
     }
 
     /**
@@ -402,36 +355,7 @@ public final class NDArray implements AutoCloseable {
      * otherwise a copy (like numpy).
      */
     public NDArray reshape(long... newShape) {
-        long[] s = newShape.clone();
-        long size = size();
-        int infer = -1;
-        long known = 1;
-        for (int i = 0; i < s.length; i++) {
-            if (s[i] == -1) {
-                if (infer >= 0) {
-                    throw new ShapeException("Only one dimension may be -1 in reshape "
-                            + Arrays.toString(newShape) + ".");
-                }
-                infer = i;
-            } else if (s[i] < 0) {
-                throw new ShapeException("Negative dimension " + s[i] + " in reshape "
-                        + Arrays.toString(newShape) + ".");
-            } else {
-                known *= s[i];
-            }
-        }
-        if (infer >= 0) {
-            if (known == 0 || size % known != 0) {
-                throw new ShapeException("Cannot reshape an array of size " + size + " (shape "
-                        + Shapes.str(shape) + ") into " + Arrays.toString(newShape) + ".");
-            }
-            s[infer] = size / known;
-        }
-        if (Shapes.size(s) != size) {
-            throw new ShapeException("Cannot reshape an array of size " + size + " (shape "
-                    + Shapes.str(shape) + ") into shape " + Shapes.str(s) + " of size "
-                    + Shapes.size(s) + ".");
-        }
+        long[] s = Layout.resolveReshape(shape, newShape);
         long[] st = Shapes.reshapeStrides(shape, strides, s);
         if (st != null) {
             return view(s, st, offset);
@@ -453,25 +377,7 @@ public final class NDArray implements AutoCloseable {
 
     /** Reorders the axes (a view): result axis i is this tensor's axis {@code axes[i]}. */
     public NDArray permute(int... axes) {
-        int n = shape.length;
-        if (axes.length != n) {
-            throw new ShapeException("permute needs " + n + " axes for shape " + Shapes.str(shape)
-                    + ", got " + Arrays.toString(axes) + ".");
-        }
-        boolean[] seen = new boolean[n];
-        long[] s = new long[n];
-        long[] st = new long[n];
-        for (int i = 0; i < n; i++) {
-            int a = Shapes.axis(axes[i], n);
-            if (seen[a]) {
-                throw new ShapeException("Axis " + a + " repeats in permute "
-                        + Arrays.toString(axes) + ".");
-            }
-            seen[a] = true;
-            s[i] = shape[a];
-            st[i] = strides[a];
-        }
-        return view(s, st, offset);
+        return view(Layout.permute(shape, strides, offset, axes));
     }
 
     /** Swaps two axes (a view). */
@@ -494,99 +400,22 @@ public final class NDArray implements AutoCloseable {
      * Use {@code Long.MIN_VALUE} for an omitted start or stop.
      */
     public NDArray slice(int axis, long start, long stop, long step) {
-        int ax = Shapes.axis(axis, shape.length);
-        if (step == 0) {
-            throw new IllegalArgumentException("Slice step cannot be zero.");
-        }
-        long len = shape[ax];
-        long lower = step > 0 ? 0 : -1;
-        long upper = step > 0 ? len : len - 1;
-        long b = start == Long.MIN_VALUE ? (step > 0 ? lower : upper)
-                : clampIndex(start, len, lower, upper);
-        long e = stop == Long.MIN_VALUE ? (step > 0 ? upper : lower)
-                : clampIndex(stop, len, lower, upper);
-        long count = step > 0 ? Math.max(0, (e - b + step - 1) / step)
-                : Math.max(0, (b - e - step - 1) / -step);
-        long[] s = shape.clone();
-        long[] st = strides.clone();
-        s[ax] = count;
-        st[ax] = strides[ax] * step;
-        long off = count == 0 ? offset : offset + b * strides[ax];
-        return view(s, st, off);
-    }
-
-    private static long clampIndex(long i, long len, long lower, long upper) {
-        long v = i < 0 ? i + len : i;
-        return Math.max(lower, Math.min(upper, v));
+        return view(Layout.slice(shape, strides, offset, axis, start, stop, step));
     }
 
     /** Picks index {@code index} along {@code axis}, dropping the axis (a view). */
     public NDArray select(int axis, long index) {
-        int ax = Shapes.axis(axis, shape.length);
-        long i = index < 0 ? index + shape[ax] : index;
-        if (i < 0 || i >= shape[ax]) {
-            throw new IndexOutOfBoundsException("Index " + index + " is out of bounds for axis "
-                    + ax + " with size " + shape[ax] + ".");
-        }
-        long[] s = new long[shape.length - 1];
-        long[] st = new long[shape.length - 1];
-        for (int d = 0, k = 0; d < shape.length; d++) {
-            if (d != ax) {
-                s[k] = shape[d];
-                st[k++] = strides[d];
-            }
-        }
-        return view(s, st, offset + i * strides[ax]);
+        return view(Layout.select(shape, strides, offset, axis, index));
     }
 
     /** Inserts a size-1 axis at {@code axis} (a view; negative counts from the end). */
     public NDArray expandDims(int axis) {
-        int n = shape.length + 1;
-        int ax = Shapes.axis(axis, n);
-        long[] s = new long[n];
-        long[] st = new long[n];
-        for (int d = 0, k = 0; d < n; d++) {
-            if (d == ax) {
-                s[d] = 1;
-                st[d] = d + 1 < n && k < shape.length ? strides[k] * shape[k] : 1;
-            } else {
-                s[d] = shape[k];
-                st[d] = strides[k++];
-            }
-        }
-        return view(s, st, offset);
+        return view(Layout.expandDims(shape, strides, offset, axis));
     }
 
     /** Removes size-1 axes: the given ones (each must have size 1), or all when none given. */
     public NDArray squeeze(int... axes) {
-        boolean[] drop = new boolean[shape.length];
-        if (axes.length == 0) {
-            for (int d = 0; d < shape.length; d++) {
-                drop[d] = shape[d] == 1;
-            }
-        } else {
-            for (int a : axes) {
-                int ax = Shapes.axis(a, shape.length);
-                if (shape[ax] != 1) {
-                    throw new ShapeException("Cannot squeeze axis " + a + " of shape "
-                            + Shapes.str(shape) + ": its size is " + shape[ax] + ", not 1.");
-                }
-                drop[ax] = true;
-            }
-        }
-        int n = 0;
-        for (boolean b : drop) {
-            n += b ? 0 : 1;
-        }
-        long[] s = new long[n];
-        long[] st = new long[n];
-        for (int d = 0, k = 0; d < shape.length; d++) {
-            if (!drop[d]) {
-                s[k] = shape[d];
-                st[k++] = strides[d];
-            }
-        }
-        return view(s, st, offset);
+        return view(Layout.squeeze(shape, strides, offset, axes));
     }
 
     /** A read view with numpy broadcasting to {@code target} (stride 0 on repeated axes). */
@@ -643,7 +472,7 @@ public final class NDArray implements AutoCloseable {
     private NDArray scalarUnscoped(double value) {
         NDArray s = empty(DataType.FLOAT64);
         Scope.forget(s);
-        org.pybridge.tensor.internal.Raw.putDouble(s.address(), value);
+        Raw.putDouble(s.address(), value);
         return s;
     }
 
@@ -695,10 +524,7 @@ public final class NDArray implements AutoCloseable {
     public float[] toFloatArray() {
         try (NDArray c = castContiguous(DataType.FLOAT32)) {
             float[] out = new float[Math.toIntExact(size())];
-            long a = c.address();
-            for (int i = 0; i < out.length; i++) {
-                out[i] = org.pybridge.tensor.internal.Raw.getFloat(a + 4L * i);
-            }
+            JavaArrays.copyOut(c.address(), out);
             return out;
         }
     }
@@ -707,10 +533,7 @@ public final class NDArray implements AutoCloseable {
     public double[] toDoubleArray() {
         try (NDArray c = castContiguous(DataType.FLOAT64)) {
             double[] out = new double[Math.toIntExact(size())];
-            long a = c.address();
-            for (int i = 0; i < out.length; i++) {
-                out[i] = org.pybridge.tensor.internal.Raw.getDouble(a + 8L * i);
-            }
+            JavaArrays.copyOut(c.address(), out);
             return out;
         }
     }
@@ -719,10 +542,7 @@ public final class NDArray implements AutoCloseable {
     public long[] toLongArray() {
         try (NDArray c = castContiguous(DataType.INT64)) {
             long[] out = new long[Math.toIntExact(size())];
-            long a = c.address();
-            for (int i = 0; i < out.length; i++) {
-                out[i] = org.pybridge.tensor.internal.Raw.getLong(a + 8L * i);
-            }
+            JavaArrays.copyOut(c.address(), out);
             return out;
         }
     }
@@ -745,27 +565,13 @@ public final class NDArray implements AutoCloseable {
     /** A matrix's rows as float (the tensor must have two dimensions). */
     public float[][] toFloatMatrix() {
         requireMatrix("toFloatMatrix");
-        float[] flat = toFloatArray();
-        int rows = (int) shape[0];
-        int cols = (int) shape[1];
-        float[][] out = new float[rows][cols];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(flat, r * cols, out[r], 0, cols);
-        }
-        return out;
+        return JavaArrays.rows(toFloatArray(), (int) shape[0], (int) shape[1]);
     }
 
     /** A matrix's rows as double (the tensor must have two dimensions). */
     public double[][] toDoubleMatrix() {
         requireMatrix("toDoubleMatrix");
-        double[] flat = toDoubleArray();
-        int rows = (int) shape[0];
-        int cols = (int) shape[1];
-        double[][] out = new double[rows][cols];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(flat, r * cols, out[r], 0, cols);
-        }
-        return out;
+        return JavaArrays.rows(toDoubleArray(), (int) shape[0], (int) shape[1]);
     }
 
     private void requireMatrix(String what) {

@@ -137,4 +137,47 @@ class NDArrayCoreTest {
             }
         }
     }
+
+    @Test
+    void cleanerFreesForgottenTensors() throws InterruptedException {
+        long before = Memory.used();
+        long beforeTensors = Memory.openTensors();
+        for (int i = 0; i < 8; i++) {
+            NDArray.zeros(DataType.FLOAT32, 256, 1024); // dropped without close()
+        }
+        assertTrue(Memory.used() >= before + 8L * 1024 * 1024);
+        for (int i = 0; i < 100 && Memory.used() > before; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(before, Memory.used());
+        assertEquals(beforeTensors, Memory.openTensors());
+    }
+
+    @Test
+    void wrappedMemoryIsReleasedOnceWhenTheLastViewCloses() {
+        try (NDArray owner = NDArray.arange(0, 6, 1, DataType.FLOAT64)) {
+            int[] released = {0};
+            NDArray w = NDArray.wrap(owner.address(), DataType.FLOAT64, new long[] {2, 3},
+                    new long[] {24, 8}, true, () -> released[0]++);
+            NDArray col = w.select(1, 2);
+            w.close();
+            assertEquals(0, released[0]);
+            assertEquals(5.0, col.getDouble(1));
+            assertThrows(ReadOnlyTensorException.class, () -> col.setDouble(1, 0));
+            col.close();
+            assertEquals(1, released[0]);
+        }
+    }
+
+    @Test
+    void negativeStridesWrapInsideTheBlock() {
+        try (NDArray owner = NDArray.arange(0, 4, 1, DataType.INT32)) {
+            // numpy's a[::-1]: data pointer at the last element, stride -4 bytes
+            try (NDArray r = NDArray.wrap(owner.address() + 12, DataType.INT32, new long[] {4},
+                    new long[] {-4}, false, null)) {
+                assertArrayEquals(new long[] {3, 2, 1, 0}, r.toLongArray());
+            }
+        }
+    }
 }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what pybridge needs on a fresh machine and builds it: a JDK 17+ (apt, only if none is
+# found), a Python virtual environment in .venv, the Python dependencies from PyPI, and the JVM
+# engine through the Maven wrapper (which fetches Maven itself). Safe to run repeatedly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v javac >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
+  echo "setup: no JDK found, installing OpenJDK 17 with apt" >&2
+  apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless >/dev/null
+fi
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+VENV_PY=.venv/bin/python
+"$VENV_PY" -m pip install -q --upgrade pip >/dev/null
+
+# Build the engine jars (Maven wrapper) unless a caller already did, then install the package in
+# editable mode with its test extras; PYBRIDGE_SKIP_MAVEN=1 makes the install reuse those jars.
+if [ "${PYBRIDGE_SKIP_MAVEN:-0}" != "1" ]; then
+  ./mvnw -q -B -DskipTests package
+fi
+PYBRIDGE_SKIP_MAVEN=1 "$VENV_PY" -m pip install -q -e ".[test]"
