@@ -101,7 +101,7 @@ _BY_JAVA_CLASS: dict[str, type[PyBridgeError]] = {
 
 def translate(error: JException) -> PyBridgeError:
     """The Python exception for a Java exception (to be raised ``from None`` by the caller)."""
-    java_cls = error.getClass()
+    java_cls = type(error).class_
     name = str(java_cls.getName())
     py_cls: type[PyBridgeError] | None = None
     k = java_cls

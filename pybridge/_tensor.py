@@ -215,10 +215,8 @@ class NDArray(Arithmetic, Reductions):
             raise TypeError("iteration over a 0-d tensor")
         if len(shape) == 1:
             # Like numpy: elements of a vector come out as numpy scalars (copies).
-            yield from self.numpy()
-            return
-        for i in range(shape[0]):
-            yield self[i]
+            return iter(self.numpy())
+        return (self[i] for i in range(shape[0]))
 
     def __contains__(self, value: Any) -> bool:
         return value in self.numpy()
