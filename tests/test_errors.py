@@ -73,7 +73,8 @@ def test_mismatched_shapes_are_shape_errors_naming_both():
 
 def test_out_of_range_indices_are_index_errors():
     with pb.arange(6).reshape(2, 3) as t:
-        with pytest.raises(pb.TensorIndexError, match="index 5 is out of bounds for axis 1 with size 3"):
+        with pytest.raises(pb.TensorIndexError,
+                           match="index 5 is out of bounds for axis 1 with size 3"):
             t[0, 5]
         with pytest.raises(IndexError, match="index -3 is out of bounds for axis 0 with size 2"):
             t[-3]
