@@ -16,19 +16,25 @@ public final class Memory {
     private Memory() {
     }
 
-    /** A snapshot of the accounting. {@code external} counts wrapped foreign memory (numpy). */
-    public record Info(long used, long peak, long limit, long tensors, long external) {
+    /**
+     * A snapshot of the accounting. {@code external} counts wrapped foreign memory (numpy);
+     * {@code cached} counts freed blocks kept for reuse (they count against the limit).
+     */
+    public record Info(long used, long peak, long limit, long tensors, long external,
+            long cached) {
         @Override
         public String toString() {
             return "used=" + MemoryAccounting.human(used) + " peak=" + MemoryAccounting.human(peak)
                     + " limit=" + MemoryAccounting.human(limit) + " tensors=" + tensors
-                    + " external=" + MemoryAccounting.human(external);
+                    + " external=" + MemoryAccounting.human(external) + " cached="
+                    + MemoryAccounting.human(cached);
         }
     }
 
     public static Info info() {
         return new Info(MemoryAccounting.used(), MemoryAccounting.peak(), MemoryAccounting.limit(),
-                MemoryAccounting.liveTensors(), MemoryAccounting.external());
+                MemoryAccounting.liveTensors(), MemoryAccounting.external(),
+                MemoryAccounting.cached());
     }
 
     /** Engine-owned off-heap bytes currently allocated. */
@@ -53,6 +59,15 @@ public final class Memory {
 
     public static long limit() {
         return MemoryAccounting.limit();
+    }
+
+    /**
+     * Gives cached blocks back to the operating system. Freed large blocks are kept (up to
+     * {@code -Dpybridge.memory.cache}, default 1g) because reusing touched memory avoids the
+     * page faults of a fresh allocation; call this to shrink the process after a big job.
+     */
+    public static long releaseCache() {
+        return MemoryAccounting.releaseCache();
     }
 
     /** Starts peak tracking afresh from the current use. */

@@ -433,6 +433,7 @@ public final class NDArray implements AutoCloseable {
 
     /** A C-contiguous copy. */
     public NDArray dup() {
+        ensureOpen();
         NDArray out = empty(dtype, shape);
         CopyKernels.copy(this, out);
         return out;
@@ -448,6 +449,7 @@ public final class NDArray implements AutoCloseable {
         if (type == dtype) {
             return share();
         }
+        ensureOpen();
         NDArray out = empty(type, shape);
         CopyKernels.copy(this, out);
         return out;

@@ -32,6 +32,10 @@ class NDArrayCoreTest {
         assertThrows(ClosedTensorException.class, () -> a.getDouble(0));
         assertThrows(ClosedTensorException.class, a::address);
         assertThrows(ClosedTensorException.class, () -> a.reshape(2, 2));
+        assertThrows(ClosedTensorException.class, a::dup);
+        assertThrows(ClosedTensorException.class, () -> a.cast(DataType.INT32));
+        assertThrows(ClosedTensorException.class, () -> a.add(1.0));
+        assertThrows(ClosedTensorException.class, () -> a.sum());
     }
 
     @Test
@@ -178,6 +182,30 @@ class NDArrayCoreTest {
                     new long[] {-4}, false, null)) {
                 assertArrayEquals(new long[] {3, 2, 1, 0}, r.toLongArray());
             }
+        }
+    }
+
+    @Test
+    void freedLargeBlocksAreReusedAndCountAgainstTheLimit() {
+        Memory.releaseCache();
+        long address;
+        try (NDArray a = NDArray.empty(DataType.FLOAT32, 1 << 20)) {
+            address = a.address();
+        }
+        assertEquals(4L << 20, Memory.info().cached());
+        try (NDArray b = NDArray.zeros(DataType.FLOAT32, 1 << 20)) {
+            assertEquals(address, b.address());
+            assertEquals(0.0, b.getDouble(12345));
+            assertEquals(0L, Memory.info().cached());
+        }
+        long old = Memory.limit();
+        Memory.setLimit(Memory.used() + (5L << 20));
+        try (NDArray c = NDArray.empty(DataType.INT8, 2L << 20)) {
+            assertEquals(0L, Memory.info().cached(), "cache emptied when the limit is near");
+            assertTrue(c.size() > 0);
+        } finally {
+            Memory.setLimit(old);
+            Memory.releaseCache();
         }
     }
 }

@@ -76,6 +76,9 @@ public final class MemoryAccounting {
                         + " pb.jvm.start(max_offheap=...) / -Dpybridge.memory.limit.");
             }
         }
+        if (now + BlockCache.cachedBytes() > lim) {
+            BlockCache.clear(); // the limit covers cached blocks too: give them back first
+        }
         PEAK.accumulateAndGet(now, Math::max);
     }
 
@@ -109,6 +112,15 @@ public final class MemoryAccounting {
 
     public static long external() {
         return EXTERNAL.get();
+    }
+
+    public static long cached() {
+        return BlockCache.cachedBytes();
+    }
+
+    /** Frees the cache of recently released blocks; returns the bytes given back. */
+    public static long releaseCache() {
+        return BlockCache.clear();
     }
 
     public static long liveTensors() {

@@ -33,7 +33,14 @@ public final class MemoryBlock {
             throw new IllegalArgumentException("negative allocation size " + bytes);
         }
         MemoryAccounting.reserve(bytes, what);
-        long raw = Raw.allocate(bytes + ALIGNMENT);
+        long raw = BlockCache.enabled() && bytes >= BlockCache.MIN_BYTES ? BlockCache.take(bytes)
+                : 0L;
+        if (raw == 0L) {
+            raw = Raw.allocate(bytes + ALIGNMENT);
+        }
+        if (raw == 0L && BlockCache.clear() > 0) {
+            raw = Raw.allocate(bytes + ALIGNMENT);
+        }
         if (raw == 0L) {
             MemoryAccounting.unreserve(bytes);
             throw new org.pybridge.tensor.TensorOutOfMemoryException("The native allocator could not"
@@ -80,8 +87,10 @@ public final class MemoryBlock {
         int n = references.decrementAndGet();
         if (n == 0) {
             if (rawAddress != 0L) {
-                Raw.free(rawAddress);
                 MemoryAccounting.unreserve(byteSize);
+                if (!BlockCache.offer(rawAddress, byteSize)) {
+                    Raw.free(rawAddress);
+                }
             } else {
                 MemoryAccounting.externalRemoved(byteSize);
                 if (externalRelease != null) {

@@ -1,0 +1,128 @@
+package org.pybridge.tensor.internal;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * Native BLAS (OpenBLAS through the bytedeco JavaCPP presets), loaded on first use.
+ *
+ * <p>Tensors already live off-heap, so their addresses go straight to BLAS: a tiny pointer
+ * subclass carries the raw address, with no copy and no JavaCPP allocation. Loading is lazy
+ * (about 0.2 s, JavaCPP extracts the library into its cache once) and prints nothing; if it fails,
+ * every call reports the same clear error with the original cause.
+ *
+ * <pre>{@code
+ * Blas.gemm(DataType.FLOAT32, false, true, m, n, k, 1.0, a, lda, b, ldb, 0.0, c, ldc);
+ * }</pre>
+ */
+public final class Blas {
+    private static final int ROW_MAJOR = 101;
+    private static final int NO_TRANS = 111;
+    private static final int TRANS = 112;
+
+    private Blas() {
+    }
+
+    /** Holds the outcome of loading the native library, done once on first use. */
+    private static final class Library {
+        static final Throwable FAILURE = load();
+
+        private static Throwable load() {
+            try {
+                org.bytedeco.javacpp.Loader.load(openblas_nolapack.class);
+                return null;
+            } catch (Throwable t) {
+                // LinkageError (jar or native library missing, wrong platform) or a JavaCPP
+                // RuntimeException: keep it to explain every later call.
+                return t;
+            }
+        }
+    }
+
+    /** Throws a clear error if the native library could not be loaded. */
+    public static void ensureLoaded() {
+        Throwable failure = Library.FAILURE;
+        if (failure != null) {
+            throw new IllegalStateException("Native BLAS (OpenBLAS from org.bytedeco:openblas"
+                    + " 0.3.30-1.5.12) could not be loaded, so matmul/dot cannot run: " + failure
+                    + ". It needs a linux-x86_64 machine and the jars openblas-0.3.30-1.5.12"
+                    + "-linux-x86_64.jar and javacpp-1.5.12-linux-x86_64.jar on the classpath"
+                    + " (pybridge bundles them; see pybridge.jvm.classpath()).", failure);
+        }
+    }
+
+    /**
+     * Row-major {@code C = alpha * op(A) @ op(B) + beta * C} on raw addresses: {@code op(A)} is
+     * m x k, {@code op(B)} k x n; lda/ldb/ldc are row strides in elements of the matrices as
+     * stored (before the transpose flags apply).
+     */
+    public static void gemm(org.pybridge.tensor.DataType type, boolean transA, boolean transB,
+            int m, int n, int k, double alpha, long a, int lda, long b, int ldb, double beta,
+            long c, int ldc) {
+        ensureLoaded();
+        int ta = transA ? TRANS : NO_TRANS;
+        int tb = transB ? TRANS : NO_TRANS;
+        if (type == org.pybridge.tensor.DataType.FLOAT32) {
+            Calls.sgemm(ta, tb, m, n, k, (float) alpha, a, lda, b, ldb, (float) beta, c, ldc);
+        } else if (type == org.pybridge.tensor.DataType.FLOAT64) {
+            Calls.dgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        } else {
+            throw new IllegalArgumentException("BLAS gemm needs float32 or float64, got "
+                    + type.numpyName() + ".");
+        }
+    }
+
+    /** Sets the number of threads OpenBLAS uses (default: one per core). */
+    public static void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("BLAS thread count must be at least 1, got "
+                    + threads + ".");
+        }
+        ensureLoaded();
+        openblas_nolapack.blas_set_num_threads(threads);
+    }
+
+    /** The number of threads OpenBLAS uses. */
+    public static int threads() {
+        ensureLoaded();
+        return openblas_nolapack.blas_get_num_threads();
+    }
+
+    /**
+     * The JavaCPP calls, in their own class so that nothing touches JavaCPP types before
+     * {@link #ensureLoaded()} has checked that they are there.
+     */
+    private static final class Calls {
+        private Calls() {
+        }
+
+        static void sgemm(int ta, int tb, int m, int n, int k, float alpha, long a, int lda,
+                long b, int ldb, float beta, long c, int ldc) {
+            openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, new RawFloats(a),
+                    lda, new RawFloats(b), ldb, beta, new RawFloats(c), ldc);
+        }
+
+        static void dgemm(int ta, int tb, int m, int n, int k, double alpha, long a, int lda,
+                long b, int ldb, double beta, long c, int ldc) {
+            openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, new RawDoubles(a),
+                    lda, new RawDoubles(b), ldb, beta, new RawDoubles(c), ldc);
+        }
+    }
+
+    /**
+     * A FloatPointer over tensor memory: only the address is set (no deallocator), so JavaCPP
+     * neither copies nor frees it.
+     */
+    private static final class RawFloats extends FloatPointer {
+        RawFloats(long address) {
+            this.address = address;
+        }
+    }
+
+    private static final class RawDoubles extends DoublePointer {
+        RawDoubles(long address) {
+            this.address = address;
+        }
+    }
+}
