@@ -97,6 +97,22 @@ def _cumulative_java(name: str, java: Any, axis: int) -> Any:
     return J.ReduceKernels.cumprod(java, axis)
 
 
+def _require_nonempty(a: Any, axis: Any, name: str) -> None:
+    """numpy refuses reductions without an identity over an empty axis, even to an empty result."""
+    shape = a.shape
+    if 0 not in shape:
+        return
+    if axis is None:
+        axes: list[int] = list(range(len(shape)))
+    else:
+        axes = [operator.index(x) for x in (axis if isinstance(axis, (tuple, list)) else (axis,))]
+    if any(-len(shape) <= x < len(shape) and shape[x] == 0 for x in axes):
+        raise InvalidArgumentError(
+            f"zero-size array to reduction operation {name} which has no identity (shape "
+            f"{shape}, axis={axis}); reduce over non-empty axes or check the input first."
+        )
+
+
 class Reductions:
     """Reduction methods of NDArray (a mixin; NDArray supplies the state)."""
 
@@ -124,10 +140,12 @@ class Reductions:
 
     def max(self, axis: Any = None, out: Any = None, keepdims: bool = False) -> Any:
         """Maximum over ``axis`` (NaN propagates, like numpy)."""
+        _require_nonempty(self, axis, "maximum")
         return reduce(self, J.R_MAX, "max", axis, keepdims, None, out)
 
     def min(self, axis: Any = None, out: Any = None, keepdims: bool = False) -> Any:
         """Minimum over ``axis`` (NaN propagates, like numpy)."""
+        _require_nonempty(self, axis, "minimum")
         return reduce(self, J.R_MIN, "min", axis, keepdims, None, out)
 
     def var(self, axis: Any = None, dtype: Any = None, out: Any = None, ddof: int = 0,

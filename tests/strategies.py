@@ -33,7 +33,13 @@ def elements(dtype: str, low: float = -10, high: float = 10) -> st.SearchStrateg
         lo = max(int(np.ceil(low)), int(info.min))
         hi = min(int(np.floor(high)), int(info.max))
         return st.integers(lo, hi)
-    return st.floats(low, high, width=dt.itemsize * 8, allow_nan=False, allow_infinity=False)
+    lo, hi = dt.type(low), dt.type(high)
+    if lo < low:  # bounds the type can represent, inside [low, high]
+        lo = np.nextafter(lo, dt.type(np.inf))
+    if hi > high:
+        hi = np.nextafter(hi, dt.type(-np.inf))
+    return st.floats(float(lo), float(hi), width=dt.itemsize * 8, allow_nan=False,
+                     allow_infinity=False)
 
 
 def with_layout(values: np.ndarray, layout: str) -> np.ndarray:
