@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from jpype import JException, JLong
+from jpype import JException
 
 from . import _tensor
 from ._bridge import wrap_numpy
@@ -31,9 +31,10 @@ _LIMITS: dict[np.dtype[Any], tuple[int, int]] = {
 
 
 def _int_scalar(a: Any, value: int) -> Any:
-    """A Java long for a Python int, range-checked against ``a``'s dtype like numpy 2."""
+    """A Python int for Java's ``long`` overload, range-checked against ``a``'s dtype like
+    numpy 2 (JPype matches a Python int to ``long`` before ``double``)."""
     if 0 <= value <= 127:
-        return JLong(value)
+        return value
     dt = a.dtype
     limits = _LIMITS.get(dt)
     if limits is not None:
@@ -44,7 +45,7 @@ def _int_scalar(a: Any, value: int) -> Any:
         if dt.kind in _FLOAT_KINDS:
             return float(value)
         raise OverflowError(f"Python integer {value} out of bounds for int64")
-    return JLong(value)
+    return value
 
 
 def operand(value: Any, what: str = "operand") -> tuple[Any, Any] | None:
