@@ -20,7 +20,11 @@ try:  # optional: numpy has no bfloat16 of its own
 except ImportError:  # pragma: no cover - depends on the environment
     BFLOAT16 = None
 
-__all__ = ["BFLOAT16", "SUPPORTED", "default_float", "java_dtype", "normalize", "numpy_dtype"]
+__all__ = [
+    "BFLOAT16", "SUPPORTED", "bool_", "default_float", "dtype", "float16", "float32", "float64",
+    "int8", "int16", "int32", "int64", "java_dtype", "normalize", "numpy_dtype",
+    "supported_dtypes", "uint8",
+]  # fmt: skip
 
 SUPPORTED = (
     "bool", "int8", "uint8", "int16", "int32", "int64",
@@ -39,10 +43,29 @@ _NAME_OF: dict[np.dtype[Any], str] = {dt: name for name, dt in _NUMPY.items()}
 
 default_float = _NUMPY["float32"]
 
+# The dtypes as module constants, so that `dtype=pb.float32` reads naturally.
+bool_ = _NUMPY["bool"]
+int8 = _NUMPY["int8"]
+uint8 = _NUMPY["uint8"]
+int16 = _NUMPY["int16"]
+int32 = _NUMPY["int32"]
+int64 = _NUMPY["int64"]
+float16 = _NUMPY["float16"]
+float32 = _NUMPY["float32"]
+float64 = _NUMPY["float64"]
+
+
+def supported_dtypes() -> list[str]:
+    """Names of the dtypes tensors can hold here (bfloat16 needs ml_dtypes).
+
+    >>> pb.supported_dtypes()[:3]
+    ['bool', 'int8', 'uint8']
+    """
+    return [n for n in SUPPORTED if n in _NUMPY]
+
 
 def _supported_text() -> str:
-    names = [n for n in SUPPORTED if n != "bfloat16" or BFLOAT16 is not None]
-    return ", ".join(names)
+    return ", ".join(supported_dtypes())
 
 
 def unsupported(dtype: Any, what: str = "dtype") -> DTypeError:
@@ -70,6 +93,15 @@ def unsupported(dtype: Any, what: str = "dtype") -> DTypeError:
         f"Unsupported {what} {str(shown)!r}: pybridge tensors hold {_supported_text()}; "
         f"{hint}."
     )
+
+
+def dtype(spec: Any) -> np.dtype[Any]:
+    """The numpy dtype pybridge uses for ``spec`` (a name, numpy dtype or type), or DTypeError.
+
+    >>> pb.dtype("float32") == pb.float32
+    True
+    """
+    return normalize(spec)
 
 
 def normalize(dtype: Any) -> np.dtype[Any]:

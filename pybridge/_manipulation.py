@@ -27,6 +27,16 @@ __all__ = [
 ]  # fmt: skip
 
 
+def _axis(axis: Any, ndim: int) -> int:
+    ax = operator.index(axis)
+    if not -ndim <= ax < ndim:
+        raise InvalidArgumentError(
+            f"axis {axis} is out of range for an array of {ndim} dimensions "
+            f"(valid: {-ndim} to {ndim - 1})."
+        )
+    return ax % ndim
+
+
 def _tensors(arrays: Any, what: str) -> list[NDArray]:
     if isinstance(arrays, (NDArray, np.ndarray)):
         raise InvalidArgumentError(
@@ -124,9 +134,27 @@ def pad(a: Any, pad_width: Any, mode: str = "constant", constant_values: float =
     return wrap(J.NDArrays.pad(t._j, widths, str(mode), float(constant_values)))
 
 
-def _indices(indices: Any, size: int, axis: int) -> Any:
-    """Java int64 tensor of checked, non-negative indices (caller closes it)."""
-    return wrap_numpy(index_array(indices, size, axis), "indices")
+class _Indices:
+    """Indices as a Java tensor for the duration of a ``with`` block.
+
+    Integer NDArrays go to Java as they are (Java resolves negatives and checks bounds);
+    numpy arrays and lists are checked here, with numpy's messages, and wrapped without copying.
+    """
+
+    __slots__ = ("_temp", "java")
+
+    def __init__(self, indices: Any, size: int, axis: int) -> None:
+        if isinstance(indices, NDArray) and indices.dtype.kind in "iu":
+            self.java, self._temp = indices._j, None
+        else:
+            self.java = self._temp = wrap_numpy(index_array(indices, size, axis), "indices")
+
+    def __enter__(self) -> Any:
+        return self.java
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._temp is not None:
+            self._temp.close()
 
 
 @java_errors
@@ -138,32 +166,20 @@ def take(a: Any, indices: Any, axis: int | None = None) -> NDArray:
     """
     t = asarray(a)
     if axis is None:
-        idx = _indices(indices, t.size, 0)
-        try:
+        with _Indices(indices, t.size, 0) as idx:
             return wrap(J.NDArrays.takeFlat(t._j, idx))
-        finally:
-            idx.close()
-    ax = operator.index(axis)
-    shape = t.shape
-    if not -len(shape) <= ax < len(shape):
-        raise InvalidArgumentError(f"axis {axis} is out of range for {len(shape)}-d input.")
-    idx = _indices(indices, shape[ax], ax % len(shape))
-    try:
+    ax = _axis(axis, t.ndim)
+    with _Indices(indices, t.shape[ax], ax) as idx:
         return wrap(J.NDArrays.take(t._j, idx, ax))
-    finally:
-        idx.close()
 
 
 @java_errors
 def take_along_axis(a: Any, indices: Any, axis: int) -> NDArray:
     """numpy's take_along_axis: picks along ``axis`` with an index array of a's rank."""
     t = asarray(a)
-    ax = operator.index(axis)
-    idx = _indices(indices, t.shape[ax], ax % t.ndim)
-    try:
+    ax = _axis(axis, t.ndim)
+    with _Indices(indices, t.shape[ax], ax) as idx:
         return wrap(J.NDArrays.takeAlongAxis(t._j, idx, ax))
-    finally:
-        idx.close()
 
 
 @java_errors
@@ -174,12 +190,9 @@ def put(a: NDArray, indices: Any, values: Any) -> None:
             f"put writes into a pybridge NDArray in place, got {type(a).__name__}; use "
             f"pb.from_numpy(...) to write into a numpy array's memory."
         )
-    idx = _indices(indices, a.size, 0)
     v = asarray(values)
-    try:
+    with _Indices(indices, a.size, 0) as idx:
         J.NDArrays.put(a._j, idx, v._j)
-    finally:
-        idx.close()
 
 
 @java_errors
@@ -196,16 +209,11 @@ def scatter_add(target: NDArray, indices: Any, updates: Any, axis: int = 0) -> N
         raise InvalidArgumentError(
             f"scatter_add writes into a pybridge NDArray, got {type(target).__name__}."
         )
-    ax = operator.index(axis)
-    idx = _indices(indices, target.shape[ax], ax % target.ndim)
+    ax = _axis(axis, target.ndim)
     u = asarray(updates)
-    try:
-        result = J.NDArrays.scatterAdd(target._j, idx, u._j, ax)
-    finally:
-        idx.close()
-    if result is None or result.equals(target._j):
-        return target
-    return wrap(result)
+    with _Indices(indices, target.shape[ax], ax) as idx:
+        J.NDArrays.scatterAdd(target._j, idx, u._j, ax)
+    return target
 
 
 @java_errors

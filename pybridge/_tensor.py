@@ -19,7 +19,7 @@ from jpype import JException
 from . import _jvm
 from ._bridge import numpy_view, wrap_numpy
 from ._dtypes import BFLOAT16, java_dtype, normalize, numpy_dtype
-from ._errors import InvalidArgumentError, TensorIndexError, translate
+from ._errors import DTypeError, InvalidArgumentError, TensorIndexError, translate
 from ._ops import Arithmetic, unary
 from ._reductions import Reductions
 
@@ -243,6 +243,13 @@ class NDArray(Arithmetic, Reductions):
             return format(self.item(), spec)
         return format(str(self), spec)
 
+    def _dtype_if_known(self) -> np.dtype[Any] | None:
+        """The numpy dtype, or None for bfloat16 without ml_dtypes."""
+        try:
+            return self.dtype
+        except DTypeError:
+            return None
+
     def _dtype_name(self) -> str:
         return str(self._j.dtype().numpyName())
 
@@ -298,7 +305,7 @@ class NDArray(Arithmetic, Reductions):
         [1, -1]
         """
         dt = normalize(dtype)
-        if dt == self.dtype:
+        if dt == self._dtype_if_known():
             return _call(self._j.dup) if copy else self
         return _call(self._j.cast, java_dtype(dt))
 

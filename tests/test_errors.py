@@ -153,3 +153,30 @@ def test_in_place_results_must_fit_the_dtype():
             t /= 2
         with pytest.raises(TypeError, match="same_kind"):
             t += 1.5
+
+
+def test_dtype_helpers():
+    assert pb.dtype("float32") == pb.float32 == np.dtype(np.float32)
+    assert pb.dtype(np.int8) == pb.int8 and pb.dtype(bool) == pb.bool_
+    assert "float16" in pb.supported_dtypes() and "uint16" not in pb.supported_dtypes()
+    with pytest.raises(pb.DTypeError, match="uint16"):
+        pb.dtype("uint16")
+
+
+def test_bfloat16_needs_ml_dtypes_on_the_python_side():
+    from pybridge._dtypes import BFLOAT16
+    from pybridge._jvm import J
+    from pybridge._tensor import wrap
+
+    if BFLOAT16 is not None:
+        with pb.ones(3, dtype="bfloat16") as t:
+            assert t.dtype == BFLOAT16 and t.numpy().tolist() == [1.0, 1.0, 1.0]
+        return
+    with pytest.raises(pb.DTypeError, match="pip install ml_dtypes"):
+        pb.zeros(2, dtype="bfloat16")
+    with pb.full((3,), 1.5) as f, wrap(f._j.cast(J.dtypes["bfloat16"])) as b:
+        assert repr(b) == "pb.NDArray([1.5, 1.5, 1.5], dtype=bfloat16)"
+        with pytest.raises(pb.DTypeError, match="ml_dtypes"):
+            b.numpy()
+        with b.astype("float32") as back:
+            assert back.tolist() == [1.5, 1.5, 1.5]

@@ -425,3 +425,13 @@ def test_where_and_clip():
     check(pb.clip(t, None, 0.0), np.clip(x, None, 0.0))
     i = np.arange(-3, 4, dtype=np.int32)
     check(pb.clip(i, -1, 2), np.clip(i, -1, 2))
+
+
+def test_ufuncs_without_an_engine_op_run_on_zero_copy_views():
+    x = np.linspace(0.1, 2, 6, dtype=np.float32)
+    t = pb.from_numpy(x)
+    check(np.arcsinh(t), np.arcsinh(x))        # computed by numpy, returned as an NDArray
+    out = pb.zeros(6)
+    assert np.multiply(t, 2, out=out) is out   # numpy writes straight into JVM memory
+    check(out, x * 2)
+    assert np.add.reduce(t) == np.add.reduce(x)  # numpy scalars stay numpy scalars
