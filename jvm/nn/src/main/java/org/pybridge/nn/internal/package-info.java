@@ -1,0 +1,2 @@
+/** Implementation helpers of the nn module; not part of the public API. */
+package org.pybridge.nn.internal;
