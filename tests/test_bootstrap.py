@@ -5,33 +5,17 @@ Settings that only apply at start-up are tested in subprocesses (one JVM per pro
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
+from support import run_python
 
 import pybridge as pb
 from pybridge import _jvm
 
-ROOT = Path(__file__).resolve().parent.parent
 JDK17 = Path("/usr/lib/jvm/java-17-openjdk-amd64")
 TEMURIN25 = Path("/usr/lib/jvm/temurin-25-jdk-amd64")
-
-
-def run_python(code: str, env: dict[str, str] | None = None, timeout: int = 180
-               ) -> subprocess.CompletedProcess[str]:
-    """Runs code in a fresh interpreter with the package importable from the checkout."""
-    full_env = dict(os.environ)
-    full_env.pop("JAVA_HOME", None)
-    full_env["PYTHONPATH"] = str(ROOT)
-    full_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True, text=True, timeout=timeout, env=full_env, cwd=str(ROOT),
-    )
 
 
 def test_classpath_lists_the_engine_jars():
@@ -74,7 +58,7 @@ def test_missing_java_home_is_a_clear_error(tmp_path):
         pb.jvm.find_java_home(tmp_path / "no-such-jdk")
 
 
-def _silent_run(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _silent_run(env: dict[str, str]) -> Any:
     # Start, use BLAS (matmul) and element-wise kernels; print one line we check exactly.
     return run_python(
         """

@@ -5,10 +5,10 @@ from __future__ import annotations
 import gc
 import weakref
 
-import jpype
 import numpy as np
 import pyarrow as pa
 import pytest
+from support import java_gc, run_python
 
 import pybridge as pb
 from pybridge import _bridge
@@ -25,14 +25,6 @@ def sample(dtype: str, shape=(3, 4)) -> np.ndarray:
     if dtype == "bool":
         return values % 3 == 0
     return (values % 100).astype(dtype)
-
-
-def java_gc() -> None:
-    """A full Python and Java collection, so forgotten handles would be freed now."""
-    gc.collect()
-    jpype.java.lang.System.gc()
-    jpype.java.lang.System.runFinalization()
-    gc.collect()
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
@@ -274,3 +266,42 @@ def test_arrow_round_trip():
         back = t.to_arrow()
         assert back.buffers()[1].address == arr.buffers()[1].address
         assert back.equals(arr)
+
+
+def test_release_may_run_on_the_java_cleaner_thread():
+    import time
+
+    kept = _bridge.kept_objects()
+    a = np.arange(10, dtype=np.float64)
+    t = pb.from_numpy(a)
+    forgotten = t._j.share()  # a raw Java handle nobody closes: only the Cleaner frees it
+    t.close()
+    del t, a, forgotten
+    assert _bridge.kept_objects() == kept + 1
+    deadline = time.monotonic() + 20
+    while _bridge.kept_objects() != kept and time.monotonic() < deadline:
+        java_gc()
+        time.sleep(0.05)
+    assert _bridge.kept_objects() == kept  # Java's Cleaner thread called back into Python
+
+
+@pytest.mark.slow
+def test_interpreter_exit_with_live_tensors_prints_nothing():
+    result = run_python(
+        """
+        import numpy as np
+        import pyarrow as pa
+        import pybridge as pb
+        a = np.ones(1000, dtype=np.float32)
+        t = pb.from_numpy(a)
+        v = (t * 2).numpy()
+        arrow = pb.arange(5).to_arrow()
+        wrapped = pb.from_arrow(pa.array([1.0, 2.0]))
+        s = pb.scope()
+        s.__enter__()
+        inside = pb.ones((3, 3))
+        print(float(v.sum()), arrow.to_pylist()[-1], wrapped.tolist())
+        """
+    )
+    assert result.stderr == ""
+    assert result.stdout == "2000.0 4 [1.0, 2.0]\n"

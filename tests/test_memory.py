@@ -132,3 +132,36 @@ def test_java_exceptions_carry_the_java_stack_trace():
     assert "at org.pybridge.tensor.NDArray.reshape" in err.java_stacktrace
     assert err.java_exception is not None
     assert str(err) == str(err.java_exception.getMessage())
+
+
+def test_nested_scopes_do_not_close_numpy_views():
+    with pb.scope(), pb.scope():
+        t = pb.arange(4, dtype="int32")
+        v = t.numpy()
+        with pb.scope():
+            w = (t * 2).numpy()
+    assert t.closed
+    gc.collect()
+    jpype.java.lang.System.gc()
+    assert v.tolist() == [0, 1, 2, 3] and w.tolist() == [0, 2, 4, 6]
+
+
+def test_tensors_work_and_free_across_python_threads():
+    import threading
+
+    results = {}
+
+    def work(i):
+        with pb.scope():
+            t = pb.full((100,), float(i))
+            results[i] = float((t * 2).sum())
+        kept = pb.arange(3) + i
+        results[f"kept{i}"] = kept.tolist()
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert [results[i] for i in range(4)] == [0.0, 200.0, 400.0, 600.0]
+    assert results["kept3"] == [3, 4, 5]
