@@ -416,6 +416,10 @@ public final class LinalgKernels {
         return expect;
     }
 
+    /**
+     * {@code C = alpha * op(A) @ op(B) + beta * C} for row-major C (row stride ldc), through gemv
+     * when a side is a single row or column (OpenBLAS's gemm is several times slower there).
+     */
     private static void call(DataType t, boolean ta, boolean tb, long m, long n, long k,
             double alpha, long a, long lda, long b, long ldb, double beta, long c, long ldc) {
         if (m > Integer.MAX_VALUE || n > Integer.MAX_VALUE || k > Integer.MAX_VALUE) {
@@ -423,7 +427,20 @@ public final class LinalgKernels {
                     + n + " exceeds BLAS's 32-bit dimension limit (" + Integer.MAX_VALUE
                     + "); split the product into smaller blocks.");
         }
-        Blas.gemm(t, ta, tb, (int) m, (int) n, (int) k, alpha, a, (int) lda, b, (int) ldb, beta, c,
-                (int) ldc);
+        int mi = (int) m;
+        int ni = (int) n;
+        int ki = (int) k;
+        if (n == 1) {
+            // y (m) = op(A) @ x, x = B's only column, y = C's only column
+            Blas.gemv(t, ta, ta ? ki : mi, ta ? mi : ki, alpha, a, (int) lda, b,
+                    tb ? 1 : (int) ldb, beta, c, (int) ldc);
+        } else if (m == 1) {
+            // y (n) = op(B)^T @ x, x = A's only row, y = C's only row
+            Blas.gemv(t, !tb, tb ? ni : ki, tb ? ki : ni, alpha, b, (int) ldb, a,
+                    ta ? (int) lda : 1, beta, c, 1);
+        } else {
+            Blas.gemm(t, ta, tb, mi, ni, ki, alpha, a, (int) lda, b, (int) ldb, beta, c,
+                    (int) ldc);
+        }
     }
 }
