@@ -21,31 +21,37 @@ from ._jvm import J
 
 __all__ = ["Arithmetic", "binary", "operand", "unary"]
 
-_INT64 = np.iinfo(np.int64)
+_INT64_RANGE = (int(np.iinfo(np.int64).min), int(np.iinfo(np.int64).max))
 _ARRAY_LIKE = (np.generic, list, tuple, bool, int, float)
-_FLOAT_KINDS = "f"
+_COMPARISONS = frozenset({"EQ", "NE", "LT", "LE", "GT", "GE"})
 _LIMITS: dict[np.dtype[Any], tuple[int, int]] = {
     np.dtype(n): (int(np.iinfo(n).min), int(np.iinfo(n).max))
     for n in ("int8", "uint8", "int16", "int32", "int64")
 }
 
 
-def _int_scalar(a: Any, value: int) -> Any:
-    """A Python int for Java's ``long`` overload, range-checked against ``a``'s dtype like
-    numpy 2 (JPype matches a Python int to ``long`` before ``double``)."""
-    if 0 <= value <= 127:
-        return value
+def _fits(a: Any, value: int) -> bool:
+    """True when Python int ``value`` can go to Java's ``long`` overload as a weak scalar
+    for ``a`` (JPype matches a Python int to ``long`` before ``double``)."""
     dt = a.dtype
     limits = _LIMITS.get(dt)
-    if limits is not None:
-        lo, hi = limits
-        if not lo <= value <= hi:
-            raise OverflowError(f"Python integer {value} out of bounds for {dt}")
-    elif not _INT64.min <= value <= _INT64.max:
-        if dt.kind in _FLOAT_KINDS:
-            return float(value)
-        raise OverflowError(f"Python integer {value} out of bounds for int64")
-    return value
+    if limits is None:  # bool and floats: anything a long holds
+        limits = _INT64_RANGE
+    return limits[0] <= value <= limits[1]
+
+
+def _int_out_of_range(a: Any, value: int, op: Any, reverse: bool) -> Any:
+    """numpy 2's answers for a Python int the tensor's dtype cannot hold."""
+    dt = a.dtype
+    if dt.kind == "f":
+        return binary(a, float(value), op, reverse)
+    if str(op.name()) in _COMPARISONS:
+        # numpy compares out-of-range integers exactly instead of refusing them.
+        wide = "int64" if _INT64_RANGE[0] <= value <= _INT64_RANGE[1] else "float64"
+        with a.astype(wide) as widened:
+            return binary(widened, value if wide == "int64" else float(value), op, reverse)
+    target = dt if dt.kind in "iu" else np.dtype(np.int64)
+    raise OverflowError(f"Python integer {value} out of bounds for {target}")
 
 
 def operand(value: Any, what: str = "operand") -> tuple[Any, Any] | None:
@@ -75,8 +81,9 @@ def binary(a: Any, b: Any, op: Any, reverse: bool = False) -> Any:
         elif tb is float:
             j = a._j.apply(op, b, reverse)
         elif tb is int:
-            s = _int_scalar(a, b)
-            j = a._j.apply(op, s, reverse)
+            if not (0 <= b <= 127 or _fits(a, b)):
+                return _int_out_of_range(a, b, op, reverse)
+            j = a._j.apply(op, b, reverse)
         else:
             return _binary_other(a, b, op, reverse)
     except JException as e:

@@ -204,6 +204,11 @@ def test_integer_overflow_of_python_scalars_is_refused_like_numpy():
         t + 300
     with pytest.raises(OverflowError, match="out of bounds for uint8"):
         pb.from_numpy(np.arange(3, dtype=np.uint8)) - (-1)
+    x = np.arange(-2, 3, dtype=np.int8)
+    for value in (300, -1000, 2**70):  # comparisons answer exactly, like numpy 2
+        check(pb.from_numpy(x) < value, x < value)
+        check(pb.from_numpy(x) == value, x == value)
+    check(pb.from_numpy(x.astype(np.float32)) + 2**70, x.astype(np.float32) + 2**70)
 
 
 def test_invert_and_logical_operators():
