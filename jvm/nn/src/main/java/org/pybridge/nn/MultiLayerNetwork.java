@@ -59,6 +59,8 @@ public final class MultiLayerNetwork implements AutoCloseable {
     public static final String MODEL_TYPE = "MultiLayerNetwork";
     /** Mixed into the seed for the training stream, so that it differs from initialisation's. */
     private static final long TRAINING_STREAM = 0x5DEECE66DL;
+    /** Mixed into the seed for training-mode inference (dropout in output(x, true)). */
+    private static final long INFERENCE_STREAM = 0x2545F4914F6CDD1DL;
 
     private final NeuralNetConfiguration conf;
     private final Regularization[] regularization;
@@ -67,7 +69,7 @@ public final class MultiLayerNetwork implements AutoCloseable {
     private final Map<String, NDArray[]> updaterState = new LinkedHashMap<>();
     private long seed;
     private Generator trainingRandom;
-    private final Generator inferenceRandom = Generator.global().fork();
+    private volatile Generator inferenceRandom;
     private long iteration;
     private int epoch;
     private double score = Double.NaN;
@@ -106,6 +108,7 @@ public final class MultiLayerNetwork implements AutoCloseable {
         List<Layer> built = Unscoped.call(() -> build(s));
         seed = s;
         trainingRandom = new Generator(s ^ TRAINING_STREAM);
+        inferenceRandom = new Generator(s ^ INFERENCE_STREAM);
         layers = Collections.unmodifiableList(built);
     }
 
