@@ -266,7 +266,6 @@ public final class MultiLayerNetwork implements AutoCloseable {
                 }
             }
             if (validation != null) {
-                validation.reset();
                 double v = score(validation);
                 for (TrainingListener l : listeners) {
                     l.onValidation(this, current, v);
@@ -427,8 +426,12 @@ public final class MultiLayerNetwork implements AutoCloseable {
         }
     }
 
-    /** The mean loss over every batch of {@code data} (weighted by batch size). */
+    /**
+     * The mean loss over every batch of {@code data} (weighted by batch size), in inference
+     * mode; the iterator is reset first.
+     */
     public double score(DataSetIterator data) {
+        data.reset();
         double total = 0;
         long n = 0;
         while (data.hasNext()) {
@@ -462,8 +465,9 @@ public final class MultiLayerNetwork implements AutoCloseable {
         return eval;
     }
 
-    /** Classification metrics over every batch of {@code data}. */
+    /** Classification metrics over every batch of {@code data} (reset first). */
     public Evaluation evaluate(DataSetIterator data) {
+        data.reset();
         Evaluation eval = new Evaluation(Math.toIntExact(outputSize()));
         while (data.hasNext()) {
             try (DataSet batch = data.next()) {
