@@ -88,7 +88,8 @@ class LayerGradientTest {
                 NDArray u = RandomInputs.uniform(6, 0, 1, N, 3);
                 NDArray binary = u.apply(org.pybridge.tensor.BinaryOp.GT, 0.5, false);
                 NDArray bin = binary.cast(DataType.FLOAT64);
-                NDArray signs = bin.mul(2.0).sub(1.0);
+                NDArray doubled = bin.mul(2.0);
+                NDArray signs = doubled.sub(1.0);
                 NDArray positive = RandomInputs.uniform(7, 0.5, 2, N, 3);
                 NDArray awayFromZero = RandomInputs.awayFromZero(8, 0.5, 2, N, 3);
                 NDArray any = RandomInputs.uniform(9, -1, 1, N, 3);
