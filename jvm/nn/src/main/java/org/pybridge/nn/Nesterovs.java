@@ -1,0 +1,89 @@
+package org.pybridge.nn;
+
+import static org.pybridge.nn.internal.UpdateSupport.ld;
+import static org.pybridge.nn.internal.UpdateSupport.st;
+
+import java.util.Map;
+import org.pybridge.nn.internal.UpdateSupport;
+import org.pybridge.tensor.NDArray;
+
+/**
+ * SGD with Nesterov momentum, as {@code torch.optim.SGD(momentum=mu, nesterov=True)}: with the
+ * velocity {@code v} (state "v", in gradient units)
+ * <pre>
+ *   v = mu * v + g
+ *   p -= lr * (g + mu * v)
+ * </pre>
+ * DL4J's Nesterovs keeps the velocity in parameter units ({@code v' = mu v - lr g},
+ * {@code p += -mu v + (1 + mu) v'}); with a constant learning rate the two are the same
+ * algorithm ({@code v_dl4j = -lr v}), and this form matches PyTorch exactly when the learning
+ * rate changes. Defaults (DL4J): learning rate 0.1, momentum 0.9.
+ *
+ * <pre>{@code
+ * Updater u = new Nesterovs(0.01, 0.9);
+ * }</pre>
+ *
+ * @param learningRate the step size
+ * @param momentum     the momentum coefficient mu, in [0, 1)
+ */
+public record Nesterovs(double learningRate, double momentum) implements Updater {
+    public static final double DEFAULT_LEARNING_RATE = 0.1;
+    public static final double DEFAULT_MOMENTUM = 0.9;
+    private static final String[] KEYS = {"learning_rate", "momentum"};
+
+    public Nesterovs {
+        UpdateSupport.checkRange("nesterovs", "learning_rate", learningRate, 0, Double.MAX_VALUE);
+        UpdateSupport.checkRange("nesterovs", "momentum", momentum, 0, 1);
+    }
+
+    /** Nesterov momentum 0.9 with the given learning rate. */
+    public Nesterovs(double learningRate) {
+        this(learningRate, DEFAULT_MOMENTUM);
+    }
+
+    /** DL4J's defaults: learning rate 0.1, momentum 0.9. */
+    public Nesterovs() {
+        this(DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM);
+    }
+
+    @Override
+    public String jsonName() {
+        return "nesterovs";
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+        return UpdateSupport.toJson(jsonName(), KEYS, learningRate, momentum);
+    }
+
+    static Nesterovs fromJson(Map<String, Object> json) {
+        double[] v = UpdateSupport.readJson("nesterovs", json, KEYS,
+                new double[] {DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM});
+        return new Nesterovs(v[0], v[1]);
+    }
+
+    @Override
+    public Nesterovs withLearningRate(double lr) {
+        return new Nesterovs(lr, momentum);
+    }
+
+    @Override
+    public String[] stateNames() {
+        return new String[] {"v"};
+    }
+
+    @Override
+    public void apply(NDArray param, NDArray grad, NDArray[] state, long iteration) {
+        double lr = learningRate;
+        double mu = momentum;
+        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f, p, g, s, from, to) -> {
+            long v = s[0];
+            for (long i = from; i < to; i++) {
+                double gi = ld(f, g, i);
+                double vi = mu * ld(f, v, i) + gi;
+                st(f, v, i, vi);
+                st(f, p, i, ld(f, p, i) - lr * (gi + mu * vi));
+            }
+        });
+    }
+}
