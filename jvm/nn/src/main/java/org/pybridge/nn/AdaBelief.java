@@ -1,11 +1,9 @@
 package org.pybridge.nn;
 
-import static org.pybridge.nn.internal.UpdateSupport.ld;
-import static org.pybridge.nn.internal.UpdateSupport.st;
-
 import java.util.Map;
 import org.pybridge.nn.internal.UpdateSupport;
 import org.pybridge.tensor.NDArray;
+import org.pybridge.tensor.internal.Raw;
 
 /**
  * AdaBelief (Zhuang et al. 2020), as the paper's reference implementation
@@ -20,7 +18,8 @@ import org.pybridge.tensor.NDArray;
  * reference. Defaults (DL4J): learning rate 1e-3, betas 0.9 and 0.999, epsilon 1e-14.
  *
  * <pre>{@code
- * Updater u = new AdaBelief(1e-3);   // {"type": "adabelief", "learning_rate": 0.001, "beta1": 0.9, ...}
+ * Updater u = new AdaBelief(1e-3);   // {"type": "adabelief", "learning_rate": 0.001,
+         "beta1": 0.9, ...}
  * }</pre>
  *
  * @param learningRate the step size
@@ -82,23 +81,49 @@ public record AdaBelief(double learningRate, double beta1, double beta2, double 
     @Override
     public void apply(NDArray param, NDArray grad, NDArray[] state, long iteration) {
         double b1 = beta1;
+        double c1 = 1 - beta1;
         double b2 = beta2;
+        double c2 = 1 - beta2;
         double eps = epsilon;
-        double stepSize = learningRate / UpdateSupport.biasCorrection(b1, iteration);
-        double bc2Sqrt = Math.sqrt(UpdateSupport.biasCorrection(b2, iteration));
-        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f, p, g, states,
-                from, to) -> {
-            long m = states[0];
-            long s = states[1];
-            for (long i = from; i < to; i++) {
-                double gi = ld(f, g, i);
-                double mi = b1 * ld(f, m, i) + (1 - b1) * gi;
-                double r = gi - mi;
-                double si = b2 * ld(f, s, i) + (1 - b2) * r * r + eps;
-                st(f, m, i, mi);
-                st(f, s, i, si);
-                st(f, p, i, ld(f, p, i) - stepSize * mi / (Math.sqrt(si) / bc2Sqrt + eps));
+        double stepSize = learningRate / UpdateSupport.biasCorrection(beta1, iteration);
+        // Multiplying by the reciprocal is cheaper than PyTorch's division and differs
+        // from it by at most an ulp.
+        double invBc2Sqrt = 1 / Math.sqrt(UpdateSupport.biasCorrection(beta2, iteration));
+        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f32, n, p, g, s) -> {
+            if (f32) {
+                step32(n, p, g, s[0], s[1], (float) b1, (float) c1, (float) b2, (float) c2,
+                        (float) stepSize, (float) invBc2Sqrt, (float) eps);
+            } else {
+                step64(n, p, g, s[0], s[1], b1, c1, b2, c2, stepSize, invBc2Sqrt, eps);
             }
         });
+    }
+
+    private static void step32(long n, long p, long g, long m, long s, float b1, float c1,
+            float b2, float c2, float stepSize, float invBc2Sqrt, float eps) {
+        for (long i = 0; i < n; i++, p += 4, g += 4, m += 4, s += 4) {
+            float gi = Raw.getFloat(g);
+            float mi = b1 * Raw.getFloat(m) + c1 * gi;
+            float r = gi - mi;
+            float si = b2 * Raw.getFloat(s) + c2 * r * r + eps;
+            Raw.putFloat(m, mi);
+            Raw.putFloat(s, si);
+            float d = (float) Math.sqrt(si) * invBc2Sqrt + eps;
+            Raw.putFloat(p, Raw.getFloat(p) - stepSize * (mi / d));
+        }
+    }
+
+    private static void step64(long n, long p, long g, long m, long s, double b1, double c1,
+            double b2, double c2, double stepSize, double invBc2Sqrt, double eps) {
+        for (long i = 0; i < n; i++, p += 8, g += 8, m += 8, s += 8) {
+            double gi = Raw.getDouble(g);
+            double mi = b1 * Raw.getDouble(m) + c1 * gi;
+            double r = gi - mi;
+            double si = b2 * Raw.getDouble(s) + c2 * r * r + eps;
+            Raw.putDouble(m, mi);
+            Raw.putDouble(s, si);
+            double d = Math.sqrt(si) * invBc2Sqrt + eps;
+            Raw.putDouble(p, Raw.getDouble(p) - stepSize * (mi / d));
+        }
     }
 }

@@ -1,11 +1,9 @@
 package org.pybridge.nn;
 
-import static org.pybridge.nn.internal.UpdateSupport.ld;
-import static org.pybridge.nn.internal.UpdateSupport.st;
-
 import java.util.Map;
 import org.pybridge.nn.internal.UpdateSupport;
 import org.pybridge.tensor.NDArray;
+import org.pybridge.tensor.internal.Raw;
 
 /**
  * AdaDelta (Zeiler 2012), as {@code torch.optim.Adadelta} with learning rate 1 and DL4J's
@@ -77,19 +75,39 @@ public record AdaDelta(double rho, double epsilon) implements Updater {
 
     @Override
     public void apply(NDArray param, NDArray grad, NDArray[] state, long iteration) {
-        double r = rho;
+        double keep = 1 - rho;
         double eps = epsilon;
-        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f, p, g, s, from, to) -> {
-            long msg = s[0];
-            long msdx = s[1];
-            for (long i = from; i < to; i++) {
-                double gi = ld(f, g, i);
-                double m = r * ld(f, msg, i) + (1 - r) * gi * gi;
-                double dx = Math.sqrt(ld(f, msdx, i) + eps) / Math.sqrt(m + eps) * gi;
-                st(f, msg, i, m);
-                st(f, msdx, i, r * ld(f, msdx, i) + (1 - r) * dx * dx);
-                st(f, p, i, ld(f, p, i) - dx);
+        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f32, n, p, g, s) -> {
+            if (f32) {
+                step32(n, p, g, s[0], s[1], (float) rho, (float) keep, (float) eps);
+            } else {
+                step64(n, p, g, s[0], s[1], rho, keep, eps);
             }
         });
+    }
+
+    private static void step32(long n, long p, long g, long msg, long msdx, float rho, float keep,
+            float eps) {
+        for (long i = 0; i < n; i++, p += 4, g += 4, msg += 4, msdx += 4) {
+            float gi = Raw.getFloat(g);
+            float m = rho * Raw.getFloat(msg) + keep * gi * gi;
+            float dx = (float) Math.sqrt(Raw.getFloat(msdx) + eps) / (float) Math.sqrt(m + eps)
+                    * gi;
+            Raw.putFloat(msg, m);
+            Raw.putFloat(msdx, rho * Raw.getFloat(msdx) + keep * dx * dx);
+            Raw.putFloat(p, Raw.getFloat(p) - dx);
+        }
+    }
+
+    private static void step64(long n, long p, long g, long msg, long msdx, double rho,
+            double keep, double eps) {
+        for (long i = 0; i < n; i++, p += 8, g += 8, msg += 8, msdx += 8) {
+            double gi = Raw.getDouble(g);
+            double m = rho * Raw.getDouble(msg) + keep * gi * gi;
+            double dx = Math.sqrt(Raw.getDouble(msdx) + eps) / Math.sqrt(m + eps) * gi;
+            Raw.putDouble(msg, m);
+            Raw.putDouble(msdx, rho * Raw.getDouble(msdx) + keep * dx * dx);
+            Raw.putDouble(p, Raw.getDouble(p) - dx);
+        }
     }
 }

@@ -1,11 +1,9 @@
 package org.pybridge.nn;
 
-import static org.pybridge.nn.internal.UpdateSupport.ld;
-import static org.pybridge.nn.internal.UpdateSupport.st;
-
 import java.util.Map;
 import org.pybridge.nn.internal.UpdateSupport;
 import org.pybridge.tensor.NDArray;
+import org.pybridge.tensor.internal.Raw;
 
 /**
  * AdaGrad, as {@code torch.optim.Adagrad} (initial accumulator 0, no learning-rate decay) and
@@ -73,14 +71,30 @@ public record AdaGrad(double learningRate, double epsilon) implements Updater {
     public void apply(NDArray param, NDArray grad, NDArray[] state, long iteration) {
         double lr = learningRate;
         double eps = epsilon;
-        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f, p, g, s, from, to) -> {
-            long sum = s[0];
-            for (long i = from; i < to; i++) {
-                double gi = ld(f, g, i);
-                double si = ld(f, sum, i) + gi * gi;
-                st(f, sum, i, si);
-                st(f, p, i, ld(f, p, i) - lr * gi / (Math.sqrt(si) + eps));
+        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f32, n, p, g, s) -> {
+            if (f32) {
+                step32(n, p, g, s[0], (float) lr, (float) eps);
+            } else {
+                step64(n, p, g, s[0], lr, eps);
             }
         });
+    }
+
+    private static void step32(long n, long p, long g, long sum, float lr, float eps) {
+        for (long i = 0; i < n; i++, p += 4, g += 4, sum += 4) {
+            float gi = Raw.getFloat(g);
+            float si = Raw.getFloat(sum) + gi * gi;
+            Raw.putFloat(sum, si);
+            Raw.putFloat(p, Raw.getFloat(p) - lr * (gi / ((float) Math.sqrt(si) + eps)));
+        }
+    }
+
+    private static void step64(long n, long p, long g, long sum, double lr, double eps) {
+        for (long i = 0; i < n; i++, p += 8, g += 8, sum += 8) {
+            double gi = Raw.getDouble(g);
+            double si = Raw.getDouble(sum) + gi * gi;
+            Raw.putDouble(sum, si);
+            Raw.putDouble(p, Raw.getDouble(p) - lr * (gi / (Math.sqrt(si) + eps)));
+        }
     }
 }

@@ -1,11 +1,9 @@
 package org.pybridge.nn;
 
-import static org.pybridge.nn.internal.UpdateSupport.ld;
-import static org.pybridge.nn.internal.UpdateSupport.st;
-
 import java.util.Map;
 import org.pybridge.nn.internal.UpdateSupport;
 import org.pybridge.tensor.NDArray;
+import org.pybridge.tensor.internal.Raw;
 
 /**
  * AdaMax (Kingma &amp; Ba 2015, section 7), as {@code torch.optim.Adamax}: Adam with the
@@ -80,21 +78,42 @@ public record AdaMax(double learningRate, double beta1, double beta2, double eps
 
     @Override
     public void apply(NDArray param, NDArray grad, NDArray[] state, long iteration) {
-        double b1 = beta1;
+        double c1 = 1 - beta1;
         double b2 = beta2;
         double eps = epsilon;
-        double stepSize = learningRate / UpdateSupport.biasCorrection(b1, iteration);
-        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f, p, g, s, from, to) -> {
-            long m = s[0];
-            long u = s[1];
-            for (long i = from; i < to; i++) {
-                double gi = ld(f, g, i);
-                double mi = b1 * ld(f, m, i) + (1 - b1) * gi;
-                double ui = Math.max(b2 * ld(f, u, i), Math.abs(gi) + eps);
-                st(f, m, i, mi);
-                st(f, u, i, ui);
-                st(f, p, i, ld(f, p, i) - stepSize * mi / ui);
+        double stepSize = learningRate / UpdateSupport.biasCorrection(beta1, iteration);
+        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f32, n, p, g, s) -> {
+            if (f32) {
+                step32(n, p, g, s[0], s[1], (float) c1, (float) b2, (float) stepSize, (float) eps);
+            } else {
+                step64(n, p, g, s[0], s[1], c1, b2, stepSize, eps);
             }
         });
+    }
+
+    private static void step32(long n, long p, long g, long m, long u, float c1, float b2,
+            float stepSize, float eps) {
+        for (long i = 0; i < n; i++, p += 4, g += 4, m += 4, u += 4) {
+            float gi = Raw.getFloat(g);
+            float mi = Raw.getFloat(m);
+            mi += c1 * (gi - mi);
+            float ui = Math.max(b2 * Raw.getFloat(u), Math.abs(gi) + eps);
+            Raw.putFloat(m, mi);
+            Raw.putFloat(u, ui);
+            Raw.putFloat(p, Raw.getFloat(p) - stepSize * (mi / ui));
+        }
+    }
+
+    private static void step64(long n, long p, long g, long m, long u, double c1, double b2,
+            double stepSize, double eps) {
+        for (long i = 0; i < n; i++, p += 8, g += 8, m += 8, u += 8) {
+            double gi = Raw.getDouble(g);
+            double mi = Raw.getDouble(m);
+            mi += c1 * (gi - mi);
+            double ui = Math.max(b2 * Raw.getDouble(u), Math.abs(gi) + eps);
+            Raw.putDouble(m, mi);
+            Raw.putDouble(u, ui);
+            Raw.putDouble(p, Raw.getDouble(p) - stepSize * (mi / ui));
+        }
     }
 }

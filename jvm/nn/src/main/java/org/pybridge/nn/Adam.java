@@ -1,11 +1,9 @@
 package org.pybridge.nn;
 
-import static org.pybridge.nn.internal.UpdateSupport.ld;
-import static org.pybridge.nn.internal.UpdateSupport.st;
-
 import java.util.Map;
 import org.pybridge.nn.internal.UpdateSupport;
 import org.pybridge.tensor.NDArray;
+import org.pybridge.tensor.internal.Raw;
 
 /**
  * Adam (Kingma &amp; Ba 2015), as {@code torch.optim.Adam}: with the moment estimates "m" and
@@ -82,22 +80,49 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
 
     @Override
     public void apply(NDArray param, NDArray grad, NDArray[] state, long iteration) {
-        double b1 = beta1;
+        double c1 = 1 - beta1;
         double b2 = beta2;
+        double c2 = 1 - beta2;
         double eps = epsilon;
-        double stepSize = learningRate / UpdateSupport.biasCorrection(b1, iteration);
-        double bc2Sqrt = Math.sqrt(UpdateSupport.biasCorrection(b2, iteration));
-        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f, p, g, s, from, to) -> {
-            long m = s[0];
-            long v = s[1];
-            for (long i = from; i < to; i++) {
-                double gi = ld(f, g, i);
-                double mi = b1 * ld(f, m, i) + (1 - b1) * gi;
-                double vi = b2 * ld(f, v, i) + (1 - b2) * gi * gi;
-                st(f, m, i, mi);
-                st(f, v, i, vi);
-                st(f, p, i, ld(f, p, i) - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps));
+        double stepSize = learningRate / UpdateSupport.biasCorrection(beta1, iteration);
+        // Multiplying by the reciprocal is cheaper than PyTorch's division and differs
+        // from it by at most an ulp.
+        double invBc2Sqrt = 1 / Math.sqrt(UpdateSupport.biasCorrection(beta2, iteration));
+        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f32, n, p, g, s) -> {
+            if (f32) {
+                step32(n, p, g, s[0], s[1], (float) c1, (float) b2, (float) c2, (float) stepSize,
+                        (float) invBc2Sqrt, (float) eps);
+            } else {
+                step64(n, p, g, s[0], s[1], c1, b2, c2, stepSize, invBc2Sqrt, eps);
             }
         });
+    }
+
+    private static void step32(long n, long p, long g, long m, long v, float c1, float b2,
+            float c2, float stepSize, float invBc2Sqrt, float eps) {
+        for (long i = 0; i < n; i++, p += 4, g += 4, m += 4, v += 4) {
+            float gi = Raw.getFloat(g);
+            float mi = Raw.getFloat(m);
+            mi += c1 * (gi - mi);
+            float vi = b2 * Raw.getFloat(v) + c2 * gi * gi;
+            Raw.putFloat(m, mi);
+            Raw.putFloat(v, vi);
+            float d = (float) Math.sqrt(vi) * invBc2Sqrt + eps;
+            Raw.putFloat(p, Raw.getFloat(p) - stepSize * (mi / d));
+        }
+    }
+
+    private static void step64(long n, long p, long g, long m, long v, double c1, double b2,
+            double c2, double stepSize, double invBc2Sqrt, double eps) {
+        for (long i = 0; i < n; i++, p += 8, g += 8, m += 8, v += 8) {
+            double gi = Raw.getDouble(g);
+            double mi = Raw.getDouble(m);
+            mi += c1 * (gi - mi);
+            double vi = b2 * Raw.getDouble(v) + c2 * gi * gi;
+            Raw.putDouble(m, mi);
+            Raw.putDouble(v, vi);
+            double d = Math.sqrt(vi) * invBc2Sqrt + eps;
+            Raw.putDouble(p, Raw.getDouble(p) - stepSize * (mi / d));
+        }
     }
 }

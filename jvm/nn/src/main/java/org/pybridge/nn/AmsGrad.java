@@ -1,11 +1,9 @@
 package org.pybridge.nn;
 
-import static org.pybridge.nn.internal.UpdateSupport.ld;
-import static org.pybridge.nn.internal.UpdateSupport.st;
-
 import java.util.Map;
 import org.pybridge.nn.internal.UpdateSupport;
 import org.pybridge.tensor.NDArray;
+import org.pybridge.tensor.internal.Raw;
 
 /**
  * AMSGrad (Reddi et al. 2018), as {@code torch.optim.Adam(amsgrad=True)}: Adam whose
@@ -21,7 +19,8 @@ import org.pybridge.tensor.NDArray;
  * Defaults (DL4J): learning rate 1e-3, betas 0.9 and 0.999, epsilon 1e-8.
  *
  * <pre>{@code
- * Updater u = new AmsGrad(1e-3);   // {"type": "amsgrad", "learning_rate": 0.001, "beta1": 0.9, ...}
+ * Updater u = new AmsGrad(1e-3);   // {"type": "amsgrad", "learning_rate": 0.001, "beta1": 0.9,
+         ...}
  * }</pre>
  *
  * @param learningRate the step size
@@ -82,25 +81,53 @@ public record AmsGrad(double learningRate, double beta1, double beta2, double ep
 
     @Override
     public void apply(NDArray param, NDArray grad, NDArray[] state, long iteration) {
-        double b1 = beta1;
+        double c1 = 1 - beta1;
         double b2 = beta2;
+        double c2 = 1 - beta2;
         double eps = epsilon;
-        double stepSize = learningRate / UpdateSupport.biasCorrection(b1, iteration);
-        double bc2Sqrt = Math.sqrt(UpdateSupport.biasCorrection(b2, iteration));
-        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f, p, g, s, from, to) -> {
-            long m = s[0];
-            long v = s[1];
-            long vHat = s[2];
-            for (long i = from; i < to; i++) {
-                double gi = ld(f, g, i);
-                double mi = b1 * ld(f, m, i) + (1 - b1) * gi;
-                double vi = b2 * ld(f, v, i) + (1 - b2) * gi * gi;
-                double hi = Math.max(ld(f, vHat, i), vi);
-                st(f, m, i, mi);
-                st(f, v, i, vi);
-                st(f, vHat, i, hi);
-                st(f, p, i, ld(f, p, i) - stepSize * mi / (Math.sqrt(hi) / bc2Sqrt + eps));
+        double stepSize = learningRate / UpdateSupport.biasCorrection(beta1, iteration);
+        // Multiplying by the reciprocal is cheaper than PyTorch's division and differs
+        // from it by at most an ulp.
+        double invBc2Sqrt = 1 / Math.sqrt(UpdateSupport.biasCorrection(beta2, iteration));
+        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f32, n, p, g, s) -> {
+            if (f32) {
+                step32(n, p, g, s[0], s[1], s[2], (float) c1, (float) b2, (float) c2,
+                        (float) stepSize, (float) invBc2Sqrt, (float) eps);
+            } else {
+                step64(n, p, g, s[0], s[1], s[2], c1, b2, c2, stepSize, invBc2Sqrt, eps);
             }
         });
+    }
+
+    private static void step32(long n, long p, long g, long m, long v, long vHat, float c1,
+            float b2, float c2, float stepSize, float invBc2Sqrt, float eps) {
+        for (long i = 0; i < n; i++, p += 4, g += 4, m += 4, v += 4, vHat += 4) {
+            float gi = Raw.getFloat(g);
+            float mi = Raw.getFloat(m);
+            mi += c1 * (gi - mi);
+            float vi = b2 * Raw.getFloat(v) + c2 * gi * gi;
+            float hi = Math.max(Raw.getFloat(vHat), vi);
+            Raw.putFloat(m, mi);
+            Raw.putFloat(v, vi);
+            Raw.putFloat(vHat, hi);
+            float d = (float) Math.sqrt(hi) * invBc2Sqrt + eps;
+            Raw.putFloat(p, Raw.getFloat(p) - stepSize * (mi / d));
+        }
+    }
+
+    private static void step64(long n, long p, long g, long m, long v, long vHat, double c1,
+            double b2, double c2, double stepSize, double invBc2Sqrt, double eps) {
+        for (long i = 0; i < n; i++, p += 8, g += 8, m += 8, v += 8, vHat += 8) {
+            double gi = Raw.getDouble(g);
+            double mi = Raw.getDouble(m);
+            mi += c1 * (gi - mi);
+            double vi = b2 * Raw.getDouble(v) + c2 * gi * gi;
+            double hi = Math.max(Raw.getDouble(vHat), vi);
+            Raw.putDouble(m, mi);
+            Raw.putDouble(v, vi);
+            Raw.putDouble(vHat, hi);
+            double d = Math.sqrt(hi) * invBc2Sqrt + eps;
+            Raw.putDouble(p, Raw.getDouble(p) - stepSize * (mi / d));
+        }
     }
 }

@@ -1,11 +1,9 @@
 package org.pybridge.nn;
 
-import static org.pybridge.nn.internal.UpdateSupport.ld;
-import static org.pybridge.nn.internal.UpdateSupport.st;
-
 import java.util.Map;
 import org.pybridge.nn.internal.UpdateSupport;
 import org.pybridge.tensor.NDArray;
+import org.pybridge.tensor.internal.Raw;
 
 /**
  * NAdam (Dozat 2016), as {@code torch.optim.NAdam} (momentum_decay 4e-3): Adam with Nesterov
@@ -85,30 +83,54 @@ public record Nadam(double learningRate, double beta1, double beta2, double epsi
 
     @Override
     public void apply(NDArray param, NDArray grad, NDArray[] state, long iteration) {
-        double b1 = beta1;
+        double c1 = 1 - beta1;
         double b2 = beta2;
+        double c2 = 1 - beta2;
         double eps = epsilon;
-        double lr = learningRate;
-        double bc2 = UpdateSupport.biasCorrection(b2, iteration);
-        double t = iteration + 1.0;
-        double mu = momentumAt(b1, t);
-        double muNext = momentumAt(b1, t + 1);
-        double product = momentumProduct(b1, iteration + 1);
-        double gradStep = lr * (1 - mu) / (1 - product);
-        double momentumStep = lr * muNext / (1 - product * muNext);
-        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f, p, g, s, from, to) -> {
-            long m = s[0];
-            long v = s[1];
-            for (long i = from; i < to; i++) {
-                double gi = ld(f, g, i);
-                double mi = b1 * ld(f, m, i) + (1 - b1) * gi;
-                double vi = b2 * ld(f, v, i) + (1 - b2) * gi * gi;
-                st(f, m, i, mi);
-                st(f, v, i, vi);
-                double d = Math.sqrt(vi / bc2) + eps;
-                st(f, p, i, ld(f, p, i) - gradStep * gi / d - momentumStep * mi / d);
+        double invBc2 = 1 / UpdateSupport.biasCorrection(beta2, iteration);
+        double mu = momentumAt(beta1, iteration + 1.0);
+        double muNext = momentumAt(beta1, iteration + 2.0);
+        double product = momentumProduct(beta1, iteration + 1);
+        double gradStep = learningRate * (1 - mu) / (1 - product);
+        double momentumStep = learningRate * muNext / (1 - product * muNext);
+        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f32, n, p, g, s) -> {
+            if (f32) {
+                step32(n, p, g, s[0], s[1], (float) c1, (float) b2, (float) c2, (float) invBc2,
+                        (float) gradStep, (float) momentumStep, (float) eps);
+            } else {
+                step64(n, p, g, s[0], s[1], c1, b2, c2, invBc2, gradStep, momentumStep, eps);
             }
         });
+    }
+
+    private static void step32(long n, long p, long g, long m, long v, float c1, float b2,
+            float c2, float invBc2, float gradStep, float momentumStep, float eps) {
+        for (long i = 0; i < n; i++, p += 4, g += 4, m += 4, v += 4) {
+            float gi = Raw.getFloat(g);
+            float mi = Raw.getFloat(m);
+            mi += c1 * (gi - mi);
+            float vi = b2 * Raw.getFloat(v) + c2 * gi * gi;
+            Raw.putFloat(m, mi);
+            Raw.putFloat(v, vi);
+            float d = (float) Math.sqrt(vi * invBc2) + eps;
+            float pi = Raw.getFloat(p) - gradStep * (gi / d);
+            Raw.putFloat(p, pi - momentumStep * (mi / d));
+        }
+    }
+
+    private static void step64(long n, long p, long g, long m, long v, double c1, double b2,
+            double c2, double invBc2, double gradStep, double momentumStep, double eps) {
+        for (long i = 0; i < n; i++, p += 8, g += 8, m += 8, v += 8) {
+            double gi = Raw.getDouble(g);
+            double mi = Raw.getDouble(m);
+            mi += c1 * (gi - mi);
+            double vi = b2 * Raw.getDouble(v) + c2 * gi * gi;
+            Raw.putDouble(m, mi);
+            Raw.putDouble(v, vi);
+            double d = Math.sqrt(vi * invBc2) + eps;
+            double pi = Raw.getDouble(p) - gradStep * (gi / d);
+            Raw.putDouble(p, pi - momentumStep * (mi / d));
+        }
     }
 
     private static double momentumAt(double beta1, double t) {

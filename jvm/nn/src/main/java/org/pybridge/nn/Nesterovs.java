@@ -1,11 +1,9 @@
 package org.pybridge.nn;
 
-import static org.pybridge.nn.internal.UpdateSupport.ld;
-import static org.pybridge.nn.internal.UpdateSupport.st;
-
 import java.util.Map;
 import org.pybridge.nn.internal.UpdateSupport;
 import org.pybridge.tensor.NDArray;
+import org.pybridge.tensor.internal.Raw;
 
 /**
  * SGD with Nesterov momentum, as {@code torch.optim.SGD(momentum=mu, nesterov=True)}: with the
@@ -76,14 +74,30 @@ public record Nesterovs(double learningRate, double momentum) implements Updater
     public void apply(NDArray param, NDArray grad, NDArray[] state, long iteration) {
         double lr = learningRate;
         double mu = momentum;
-        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f, p, g, s, from, to) -> {
-            long v = s[0];
-            for (long i = from; i < to; i++) {
-                double gi = ld(f, g, i);
-                double vi = mu * ld(f, v, i) + gi;
-                st(f, v, i, vi);
-                st(f, p, i, ld(f, p, i) - lr * (gi + mu * vi));
+        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f32, n, p, g, s) -> {
+            if (f32) {
+                step32(n, p, g, s[0], (float) lr, (float) mu);
+            } else {
+                step64(n, p, g, s[0], lr, mu);
             }
         });
+    }
+
+    private static void step32(long n, long p, long g, long v, float lr, float mu) {
+        for (long i = 0; i < n; i++, p += 4, g += 4, v += 4) {
+            float gi = Raw.getFloat(g);
+            float vi = mu * Raw.getFloat(v) + gi;
+            Raw.putFloat(v, vi);
+            Raw.putFloat(p, Raw.getFloat(p) - lr * (gi + mu * vi));
+        }
+    }
+
+    private static void step64(long n, long p, long g, long v, double lr, double mu) {
+        for (long i = 0; i < n; i++, p += 8, g += 8, v += 8) {
+            double gi = Raw.getDouble(g);
+            double vi = mu * Raw.getDouble(v) + gi;
+            Raw.putDouble(v, vi);
+            Raw.putDouble(p, Raw.getDouble(p) - lr * (gi + mu * vi));
+        }
     }
 }

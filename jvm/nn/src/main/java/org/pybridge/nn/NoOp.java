@@ -51,6 +51,6 @@ public record NoOp() implements Updater {
     @Override
     public void apply(NDArray param, NDArray grad, NDArray[] state, long iteration) {
         UpdateSupport.run(jsonName(), stateNames(), param, grad, state,
-                (f, p, g, s, from, to) -> { });
+                (f32, n, p, g, s) -> { });
     }
 }

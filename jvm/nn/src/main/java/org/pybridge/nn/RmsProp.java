@@ -1,11 +1,9 @@
 package org.pybridge.nn;
 
-import static org.pybridge.nn.internal.UpdateSupport.ld;
-import static org.pybridge.nn.internal.UpdateSupport.st;
-
 import java.util.Map;
 import org.pybridge.nn.internal.UpdateSupport;
 import org.pybridge.tensor.NDArray;
+import org.pybridge.tensor.internal.Raw;
 
 /**
  * RMSProp, as {@code torch.optim.RMSprop} (no momentum, not centred): with the running mean of
@@ -77,15 +75,34 @@ public record RmsProp(double learningRate, double rmsDecay, double epsilon) impl
     public void apply(NDArray param, NDArray grad, NDArray[] state, long iteration) {
         double lr = learningRate;
         double decay = rmsDecay;
+        double keep = 1 - rmsDecay;
         double eps = epsilon;
-        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f, p, g, s, from, to) -> {
-            long v = s[0];
-            for (long i = from; i < to; i++) {
-                double gi = ld(f, g, i);
-                double vi = decay * ld(f, v, i) + (1 - decay) * gi * gi;
-                st(f, v, i, vi);
-                st(f, p, i, ld(f, p, i) - lr * gi / (Math.sqrt(vi) + eps));
+        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f32, n, p, g, s) -> {
+            if (f32) {
+                step32(n, p, g, s[0], (float) lr, (float) decay, (float) keep, (float) eps);
+            } else {
+                step64(n, p, g, s[0], lr, decay, keep, eps);
             }
         });
+    }
+
+    private static void step32(long n, long p, long g, long v, float lr, float decay, float keep,
+            float eps) {
+        for (long i = 0; i < n; i++, p += 4, g += 4, v += 4) {
+            float gi = Raw.getFloat(g);
+            float vi = decay * Raw.getFloat(v) + keep * gi * gi;
+            Raw.putFloat(v, vi);
+            Raw.putFloat(p, Raw.getFloat(p) - lr * (gi / ((float) Math.sqrt(vi) + eps)));
+        }
+    }
+
+    private static void step64(long n, long p, long g, long v, double lr, double decay,
+            double keep, double eps) {
+        for (long i = 0; i < n; i++, p += 8, g += 8, v += 8) {
+            double gi = Raw.getDouble(g);
+            double vi = decay * Raw.getDouble(v) + keep * gi * gi;
+            Raw.putDouble(v, vi);
+            Raw.putDouble(p, Raw.getDouble(p) - lr * (gi / (Math.sqrt(vi) + eps)));
+        }
     }
 }

@@ -58,19 +58,24 @@ public record Sgd(double learningRate) implements Updater {
     @Override
     public void apply(NDArray param, NDArray grad, NDArray[] state, long iteration) {
         double lr = learningRate;
-        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f32, p, g, s, from, to) -> {
+        UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f32, n, p, g, s) -> {
             if (f32) {
-                float lrf = (float) lr;
-                for (long i = from; i < to; i++) {
-                    long o = 4 * i;
-                    Raw.putFloat(p + o, Raw.getFloat(p + o) - lrf * Raw.getFloat(g + o));
-                }
+                step32(n, p, g, (float) lr);
             } else {
-                for (long i = from; i < to; i++) {
-                    long o = 8 * i;
-                    Raw.putDouble(p + o, Raw.getDouble(p + o) - lr * Raw.getDouble(g + o));
-                }
+                step64(n, p, g, lr);
             }
         });
+    }
+
+    private static void step32(long n, long p, long g, float lr) {
+        for (long i = 0; i < n; i++, p += 4, g += 4) {
+            Raw.putFloat(p, Raw.getFloat(p) - lr * Raw.getFloat(g));
+        }
+    }
+
+    private static void step64(long n, long p, long g, double lr) {
+        for (long i = 0; i < n; i++, p += 8, g += 8) {
+            Raw.putDouble(p, Raw.getDouble(p) - lr * Raw.getDouble(g));
+        }
     }
 }

@@ -7,7 +7,6 @@ import org.pybridge.tensor.DataType;
 import org.pybridge.tensor.NDArray;
 import org.pybridge.tensor.ShapeException;
 import org.pybridge.tensor.internal.Parallel;
-import org.pybridge.tensor.internal.Raw;
 
 /**
  * Runs an updater's element-wise kernel over a parameter, its gradient and its state arrays.
@@ -18,10 +17,14 @@ import org.pybridge.tensor.internal.Raw;
  * float64 copies and writes the results back, so every layout gives the same answer.
  */
 public final class UpdateSupport {
-    /** A kernel over elements {@code [from, to)}; addresses point at element 0 of each array. */
+    /**
+     * A kernel over {@code n} consecutive elements: the addresses point at the first of them
+     * (parameter, gradient, then one per state array). Kernels keep a float32 and a float64 loop
+     * because C2 compiles each to a tight loop only when the element type is fixed.
+     */
     @FunctionalInterface
     public interface Kernel {
-        void run(boolean f32, long param, long grad, long[] state, long from, long to);
+        void run(boolean f32, long n, long param, long grad, long[] state);
     }
 
     /** Rough cost of one element in "simple element-wise op" units, for the threading cut-off. */
@@ -65,8 +68,14 @@ public final class UpdateSupport {
             s[i] = state[i].address();
         }
         long n = param.size();
-        Parallel.forRange(n, n * COST_PER_ELEMENT, (from, to) -> kernel.run(f32, p, g, s, from,
-                to));
+        long w = f32 ? 4 : 8;
+        Parallel.forRange(n, n * COST_PER_ELEMENT, (from, to) -> {
+            long[] sf = new long[s.length];
+            for (int i = 0; i < s.length; i++) {
+                sf[i] = s[i] + w * from;
+            }
+            kernel.run(f32, to - from, p + w * from, g + w * from, sf);
+        });
     }
 
     private static void runWidened(NDArray param, NDArray grad, NDArray[] state, Kernel kernel) {
@@ -129,24 +138,6 @@ public final class UpdateSupport {
                         + " but the parameter has shape " + Arrays.toString(param.shape())
                         + "; create the state with createState(param).");
             }
-        }
-    }
-
-    /**
-     * Loads element {@code i} of a float32 ({@code f32}) or float64 array as a double. Kernels
-     * call it inside their loops; the JIT unswitches the loop on the invariant {@code f32}, so
-     * each dtype gets its own tight loop without writing the body twice.
-     */
-    public static double ld(boolean f32, long base, long i) {
-        return f32 ? Raw.getFloat(base + 4 * i) : Raw.getDouble(base + 8 * i);
-    }
-
-    /** Stores {@code v} as element {@code i}, rounding to float32 when {@code f32}. */
-    public static void st(boolean f32, long base, long i, double v) {
-        if (f32) {
-            Raw.putFloat(base + 4 * i, (float) v);
-        } else {
-            Raw.putDouble(base + 8 * i, v);
         }
     }
 
