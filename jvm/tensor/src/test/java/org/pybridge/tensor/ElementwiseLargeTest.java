@@ -79,10 +79,12 @@ class ElementwiseLargeTest {
     void unaryOpsInParallelEqualTheSerialResult() {
         for (DataType t : new DataType[] {DataType.FLOAT32, DataType.FLOAT64, DataType.INT16,
             DataType.FLOAT16}) {
-            try (NDArray x = random(t, N, 1)) {
+            try (NDArray x = random(t, N, 1);
+                 NDArray reversed = x.slice(0, Long.MIN_VALUE, Long.MIN_VALUE, -2)) {
                 for (UnaryOp op : new UnaryOp[] {UnaryOp.EXP, UnaryOp.TANH, UnaryOp.NEG,
                     UnaryOp.ERF, UnaryOp.ROUND}) {
                     same(x, v -> v.apply(op), op + " " + t);
+                    same(reversed, v -> v.apply(op), op + " " + t + " with step -2");
                 }
             }
         }

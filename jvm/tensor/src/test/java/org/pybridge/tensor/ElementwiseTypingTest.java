@@ -76,6 +76,11 @@ class ElementwiseTypingTest {
             assertArrayEquals(new long[] {0, 0}, u8.apply(BinaryOp.EQ, -1L, false).toLongArray());
             assertArrayEquals(new long[] {1, 1}, u8.apply(BinaryOp.GT, -1L, false).toLongArray());
             assertEquals(DataType.FLOAT64, i8.apply(BinaryOp.DIV, 2L, false).dtype());
+            NDArray i64 = tensor(DataType.INT64, -1, 0);
+            assertArrayEquals(new long[] {Long.MAX_VALUE - 1, Long.MAX_VALUE},
+                    i64.apply(BinaryOp.ADD, Long.MAX_VALUE, false).toLongArray());
+            assertArrayEquals(new long[] {Long.MIN_VALUE, 0},
+                    i64.apply(BinaryOp.MUL, Long.MIN_VALUE, false).toLongArray());
             assertEquals(DataType.INT64,
                     tensor(DataType.BOOL, 1, 0).apply(BinaryOp.ADD, 1L, false).dtype());
             assertEquals(DataType.FLOAT16, i8.apply(BinaryOp.ATAN2, 2L, false).dtype());
@@ -182,6 +187,16 @@ class ElementwiseTypingTest {
             NDArray z = NDArray.arange(1, 4, 1, DataType.FLOAT32);
             z.muli(z.share());
             assertArrayEquals(new float[] {1, 4, 9}, z.toFloatArray());
+
+            // two wraps of the same foreign memory are different blocks but still overlap
+            NDArray owner = NDArray.arange(0, 4, 1, DataType.FLOAT64);
+            NDArray w1 = NDArray.wrap(owner.address(), DataType.FLOAT64, new long[] {2, 2},
+                    new long[] {16, 8}, false, null);
+            NDArray w2 = NDArray.wrap(owner.address(), DataType.FLOAT64, new long[] {2, 2},
+                    new long[] {8, 16}, false, null);
+            assertFalse(w1.sharesMemoryWith(w2));
+            w1.addi(w2);
+            assertArrayEquals(new double[] {0, 3, 3, 6}, owner.toDoubleArray());
         }
     }
 

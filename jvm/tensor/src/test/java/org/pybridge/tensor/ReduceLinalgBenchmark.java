@@ -28,7 +28,28 @@ public final class ReduceLinalgBenchmark {
                 gemm(a, n);
             }
         }
+        products();
         reductions();
+    }
+
+    private static void products() {
+        try (NDArray m = NDArray.full(DataType.FLOAT32, 0.5, 4096, 4096);
+             NDArray v = NDArray.full(DataType.FLOAT32, 0.5, 4096);
+             NDArray a = NDArray.full(DataType.FLOAT32, 0.5, 256, 32, 32);
+             NDArray x = NDArray.full(DataType.FLOAT32, 0.5, 64, 128, 512);
+             NDArray w = NDArray.full(DataType.FLOAT32, 0.5, 512, 256);
+             NDArray wt = w.transpose()) {
+            time("matrix @ vector (4096, 4096) @ (4096,) float32", () -> m.matmul(v).close());
+            time("vector @ matrix (4096,) @ (4096, 4096) float32", () -> v.matmul(m).close());
+            time("batched (256, 32, 32) @ (256, 32, 32) float32", () -> a.matmul(a).close());
+            time("stack (64, 128, 512) @ (512, 256) float32", () -> x.matmul(w).close());
+            time("(256, 512) @ (512, 256).T float32", () -> {
+                try (NDArray y = x.select(0, 0)) {
+                    NDArray r = y.matmul(wt.transpose());
+                    r.close();
+                }
+            });
+        }
     }
 
     private static int[] parse(String[] args) {

@@ -228,24 +228,30 @@ class ReduceTest {
     @Test
     void largeInputsTakeTheParallelRowAndColumnPaths() {
         Random r = new Random(11);
-        long[][] shapes = {{600, 500}, {40_000, 8}, {2, 150_000}, {8, 40_000}, {30_000, 3, 4}};
-        int[][] axes = {null, {0}, {1}};
-        for (DataType t : new DataType[] {DataType.FLOAT32, DataType.FLOAT64, DataType.INT32}) {
-            for (long[] shape : shapes) {
-                TestArrays.inScope(() -> {
-                    NDArray x = TestArrays.random(r, t, shape);
-                    double[] vals = x.toDoubleArray();
-                    for (int[] ax : axes) {
-                        double[][] ref = reference(vals, shape, ax, 0, t.isIntegral());
-                        for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.MAX,
-                                ReduceOp.VAR, ReduceOp.ANY}) {
-                            check(op, x, ax, false, 0, 100.0, ref[op.ordinal()], op + " " + t
-                                    + " " + Arrays.toString(shape) + " axes "
-                                    + Arrays.toString(ax));
-                        }
-                    }
-                });
-            }
+        // Each case is past the parallel threshold and picks one path: many row outputs, few
+        // row outputs (split across threads), many column blocks, few column blocks (split),
+        // and the generic strided walk.
+        Object[][] cases = {
+            {DataType.FLOAT32, new long[] {600, 500}, null},
+            {DataType.FLOAT32, new long[] {600, 500}, new int[] {0}},
+            {DataType.FLOAT32, new long[] {600, 500}, new int[] {1}},
+            {DataType.FLOAT64, new long[] {40_000, 8}, new int[] {0}},
+            {DataType.INT32, new long[] {2, 150_000}, new int[] {1}},
+            {DataType.INT32, new long[] {8, 40_000}, new int[] {0}},
+            {DataType.FLOAT64, new long[] {30_000, 3, 4}, new int[] {1}},
+        };
+        for (Object[] c : cases) {
+            DataType t = (DataType) c[0];
+            long[] shape = (long[]) c[1];
+            int[] ax = (int[]) c[2];
+            TestArrays.inScope(() -> {
+                NDArray x = TestArrays.random(r, t, shape);
+                double[][] ref = reference(x.toDoubleArray(), shape, ax, 0, t.isIntegral());
+                for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.MAX, ReduceOp.VAR}) {
+                    check(op, x, ax, false, 0, 100.0, ref[op.ordinal()], op + " " + t + " "
+                            + Arrays.toString(shape) + " axes " + Arrays.toString(ax));
+                }
+            });
         }
     }
 
@@ -327,6 +333,17 @@ class ReduceTest {
             assertEquals(0.1f, (float) m.item(), 0.0);
         }
         Random r = new Random(3);
+        float[] positive = new float[3_000_001];
+        double exact = 0;
+        for (int i = 0; i < positive.length; i++) {
+            positive[i] = r.nextFloat();
+            exact += positive[i];
+        }
+        try (NDArray x = NDArray.create(positive);
+             NDArray s = x.sum()) {
+            float want = (float) exact;
+            assertEquals(want, (float) s.item(), Math.ulp(want), "within one float ulp");
+        }
         try (NDArray x = TestArrays.random(r, DataType.FLOAT64, 1_000_003);
              NDArray s = x.sum()) {
             double[] v = x.toDoubleArray();

@@ -45,10 +45,11 @@ public final class Blas {
         Throwable failure = Library.FAILURE;
         if (failure != null) {
             throw new IllegalStateException("Native BLAS (OpenBLAS from org.bytedeco:openblas"
-                    + " 0.3.30-1.5.12) could not be loaded, so matmul/dot cannot run: " + failure
-                    + ". It needs a linux-x86_64 machine and the jars openblas-0.3.30-1.5.12"
-                    + "-linux-x86_64.jar and javacpp-1.5.12-linux-x86_64.jar on the classpath"
-                    + " (pybridge bundles them; see pybridge.jvm.classpath()).", failure);
+                    + " 0.3.30-1.5.12) could not be loaded, so float matmul/dot/gemm cannot run: "
+                    + failure + ". It needs a linux-x86_64 machine and the jars"
+                    + " openblas-0.3.30-1.5.12.jar, javacpp-1.5.12.jar and their -linux-x86_64"
+                    + " natives on the classpath (pybridge bundles them; see"
+                    + " pybridge.jvm.classpath()).", failure);
         }
     }
 
@@ -73,6 +74,24 @@ public final class Blas {
         }
     }
 
+    /**
+     * Row-major {@code y = alpha * op(A) @ x + beta * y}: A is stored rows x cols with row stride
+     * lda; x and y step by incx/incy elements (positive).
+     */
+    public static void gemv(org.pybridge.tensor.DataType type, boolean trans, int rows, int cols,
+            double alpha, long a, int lda, long x, int incx, double beta, long y, int incy) {
+        ensureLoaded();
+        int t = trans ? TRANS : NO_TRANS;
+        if (type == org.pybridge.tensor.DataType.FLOAT32) {
+            Calls.sgemv(t, rows, cols, (float) alpha, a, lda, x, incx, (float) beta, y, incy);
+        } else if (type == org.pybridge.tensor.DataType.FLOAT64) {
+            Calls.dgemv(t, rows, cols, alpha, a, lda, x, incx, beta, y, incy);
+        } else {
+            throw new IllegalArgumentException("BLAS gemv needs float32 or float64, got "
+                    + type.numpyName() + ".");
+        }
+    }
+
     /** Sets the number of threads OpenBLAS uses (default: one per core). */
     public static void setThreads(int threads) {
         if (threads < 1) {
@@ -83,10 +102,19 @@ public final class Blas {
         openblas_nolapack.blas_set_num_threads(threads);
     }
 
-    /** The number of threads OpenBLAS uses. */
+    /**
+     * The number of threads OpenBLAS uses, asked of the library itself. The getter is only
+     * mapped in the presets' full bindings, which load on the first call (about 0.3 s).
+     */
     public static int threads() {
         ensureLoaded();
-        return openblas_nolapack.blas_get_num_threads();
+        return org.bytedeco.openblas.global.openblas_full.openblas_get_num_threads();
+    }
+
+    /** OpenBLAS's build description, e.g. "OpenBLAS 0.3.30 DYNAMIC_ARCH NO_AFFINITY Zen ...". */
+    public static String config() {
+        ensureLoaded();
+        return org.bytedeco.openblas.global.openblas_full.openblas_get_config().getString();
     }
 
     /**
@@ -101,6 +129,18 @@ public final class Blas {
                 long b, int ldb, float beta, long c, int ldc) {
             openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, new RawFloats(a),
                     lda, new RawFloats(b), ldb, beta, new RawFloats(c), ldc);
+        }
+
+        static void sgemv(int t, int rows, int cols, float alpha, long a, int lda, long x,
+                int incx, float beta, long y, int incy) {
+            openblas_nolapack.cblas_sgemv(ROW_MAJOR, t, rows, cols, alpha, new RawFloats(a), lda,
+                    new RawFloats(x), incx, beta, new RawFloats(y), incy);
+        }
+
+        static void dgemv(int t, int rows, int cols, double alpha, long a, int lda, long x,
+                int incx, double beta, long y, int incy) {
+            openblas_nolapack.cblas_dgemv(ROW_MAJOR, t, rows, cols, alpha, new RawDoubles(a), lda,
+                    new RawDoubles(x), incx, beta, new RawDoubles(y), incy);
         }
 
         static void dgemm(int ta, int tb, int m, int n, int k, double alpha, long a, int lda,

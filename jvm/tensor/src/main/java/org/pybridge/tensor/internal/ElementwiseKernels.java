@@ -27,6 +27,7 @@ public final class ElementwiseKernels {
 
     // ------------------------------------------------------------------ unary
 
+    /** {@code op(a)} as a new C-contiguous tensor of numpy's result type. */
     public static NDArray unary(UnaryOp op, NDArray a) {
         DataType result = ElementwiseTypes.unaryResult(op, a.dtype());
         a.address(); // fail on a closed tensor before allocating
@@ -40,6 +41,7 @@ public final class ElementwiseKernels {
         return out;
     }
 
+    /** {@code a = op(a)}; the result type must cast to a's dtype under same_kind. */
     public static void unaryInPlace(UnaryOp op, NDArray a) {
         a.ensureWritable();
         DataType result = ElementwiseTypes.unaryResult(op, a.dtype());
@@ -96,6 +98,7 @@ public final class ElementwiseKernels {
 
     // ------------------------------------------------------------------ binary
 
+    /** {@code op(a, b)} broadcast together, as a new C-contiguous tensor. */
     public static NDArray binary(BinaryOp op, NDArray a, NDArray b) {
         ElementwiseTypes.Signature sig = ElementwiseTypes.binary(op, a.dtype(), b.dtype());
         long[] shape = Shapes.broadcast(a.shape(), b.shape());
@@ -111,6 +114,10 @@ public final class ElementwiseKernels {
         return out;
     }
 
+    /**
+     * {@code a = op(a, b)}: b broadcasts to a's shape, the result is cast to a's dtype under
+     * numpy's same_kind rule, and an operand overlapping a is read as it was before the update.
+     */
     public static void binaryInPlace(BinaryOp op, NDArray a, NDArray b) {
         a.ensureWritable();
         ElementwiseTypes.Signature sig = ElementwiseTypes.binary(op, a.dtype(), b.dtype());
@@ -126,8 +133,9 @@ public final class ElementwiseKernels {
         checkNoRepeatedElements(a);
         b.address();
         // An operand that overlaps the output in another layout (a += a.T) would read elements
-        // already overwritten; numpy gives the answer of a copy, so copy it first.
-        if (a.sharesMemoryWith(b) && !sameLayout(a, b)) {
+        // already overwritten; numpy gives the answer of a copy, so copy it first. Overlap is
+        // judged by address ranges, so two tensors wrapping the same foreign memory count too.
+        if (overlaps(a, b) && !sameLayout(a, b)) {
             try (NDArray copy = b.dup()) {
                 runBinary(op, sig.compute, a, copy, a);
             }
@@ -182,6 +190,10 @@ public final class ElementwiseKernels {
 
     // ------------------------------------------------------------------ scalars
 
+    /**
+     * {@code op(a, scalar)}, or {@code op(scalar, a)} when reversed, with the scalar typed as
+     * a Python int or float under NEP 50 ({@link ElementwiseTypes#scalarType}).
+     */
     public static NDArray binaryScalar(BinaryOp op, NDArray a, double scalar,
             boolean scalarIsFloat, boolean reversed) {
         DataType st = ElementwiseTypes.scalarType(op, a.dtype(), scalar, scalarIsFloat);
@@ -208,6 +220,7 @@ public final class ElementwiseKernels {
 
     // ------------------------------------------------------------------ clip, where
 
+    /** a limited to [min, max] in a's own dtype; NaN means no bound on that side. */
     public static NDArray clip(NDArray a, double min, double max) {
         double lo = Double.isNaN(min) ? Double.NEGATIVE_INFINITY : min;
         double hi = Double.isNaN(max) ? Double.POSITIVE_INFINITY : max;
@@ -230,6 +243,7 @@ public final class ElementwiseKernels {
         return out;
     }
 
+    /** x where condition is truthy, else y; all three broadcast, x and y promote. */
     public static NDArray where(NDArray condition, NDArray x, NDArray y) {
         DataType t = DataType.promote(x.dtype(), y.dtype());
         long[] shape = Shapes.broadcast(Shapes.broadcast(condition.shape(), x.shape()),
@@ -329,9 +343,36 @@ public final class ElementwiseKernels {
         return out;
     }
 
+    /** True when the byte ranges spanned by a and b intersect. */
+    private static boolean overlaps(NDArray a, NDArray b) {
+        if (a.size() == 0 || b.size() == 0) {
+            return false;
+        }
+        long[] ra = extent(a);
+        long[] rb = extent(b);
+        return ra[0] < rb[1] && rb[0] < ra[1];
+    }
+
+    /** [first byte, last byte + 1) of the memory a tensor's elements occupy. */
+    private static long[] extent(NDArray t) {
+        long lo = t.address();
+        long hi = lo + t.dtype().byteSize();
+        long[] shape = t.shape();
+        long[] strides = t.byteStrides();
+        for (int d = 0; d < shape.length; d++) {
+            long span = (shape[d] - 1) * strides[d];
+            if (span < 0) {
+                lo += span;
+            } else {
+                hi += span;
+            }
+        }
+        return new long[] {lo, hi};
+    }
+
     /** True when b, broadcast to a's shape, reads exactly the elements a writes, in order. */
     private static boolean sameLayout(NDArray a, NDArray b) {
-        if (a.dtype() != b.dtype() || a.offset() != b.offset()) {
+        if (a.dtype() != b.dtype() || a.address() != b.address()) {
             return false;
         }
         long[] shape = a.shape();

@@ -133,7 +133,10 @@ public final class ElementwiseTypes {
                 p = a.isIntegral() && b.isIntegral() ? DataType.FLOAT64 : p;
                 return new Signature(p, p);
             case ATAN2:
-                p = DataType.promote(floatFor(a), floatFor(b));
+                // Two integers meet in the smallest float holding both (int8, uint8 -> float16);
+                // next to a float the promotion already is a float.
+                p = a.isIntegral() && b.isIntegral()
+                        ? DataType.promote(floatFor(a), floatFor(b)) : p;
                 return new Signature(p, p);
             case BITWISE_AND:
             case BITWISE_OR:
@@ -218,8 +221,9 @@ public final class ElementwiseTypes {
             case INT32:
                 return Integer.MAX_VALUE;
             default:
-                // the largest double below 2^63, so that value <= max means it fits a long
-                return Math.nextDown(0x1p63);
+                // Integer scalars arrive as double: Long.MAX_VALUE becomes 2^63, which a cast
+                // back to long saturates to Long.MAX_VALUE again, so 2^63 counts as in range.
+                return 0x1p63;
         }
     }
 
