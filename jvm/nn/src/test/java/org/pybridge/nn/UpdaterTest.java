@@ -41,7 +41,8 @@ class UpdaterTest {
                 + " 0.999, \"epsilon\": 1e-08}", Json.write(new Adam().toJson(), false));
         assertEquals(new RmsProp(), Updater.fromJson(Json.parseObject("{\"type\": \"rmsprop\"}")));
         assertEquals(new Nesterovs(0.5, 0.9),
-                Updater.fromJson(Json.parseObject("{\"type\": \"nesterovs\", \"learning_rate\": 0.5}")));
+                Updater.fromJson(Json.parseObject(
+                        "{\"type\": \"nesterovs\", \"learning_rate\": 0.5}")));
     }
 
     @Test

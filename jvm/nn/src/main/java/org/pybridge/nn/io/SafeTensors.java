@@ -20,9 +20,10 @@ import org.pybridge.tensor.internal.MemoryBlock;
 import org.pybridge.tensor.internal.Raw;
 
 /**
- * Reads and writes tensors in the Hugging Face <a href="https://github.com/huggingface/safetensors">
- * safetensors</a> layout, the format of the parameter and optimizer-state entries of a model
- * file (see {@link org.pybridge.nn.io} for the layout). Files written here load with the
+ * Reads and writes tensors in the Hugging Face
+ * <a href="https://github.com/huggingface/safetensors">safetensors</a> layout, the format of
+ * the parameter and optimizer-state entries of a model file (see {@link org.pybridge.nn.io} for
+ * the layout). Files written here load with the
  * {@code safetensors} Python package ({@code safetensors.numpy.load_file}) and vice versa.
  *
  * <p>Reading validates strictly (header size, UTF-8 JSON, dtypes, shapes, offsets that tile the
