@@ -477,11 +477,16 @@ public final class MultiLayerNetwork implements AutoCloseable {
         return eval;
     }
 
-    /** Regression metrics (MSE, MAE, RMSE, R^2 per column) of the predictions. */
+    /**
+     * Regression metrics (MSE, MAE, RMSE, R^2 per column) of the predictions; 1-d labels are
+     * taken as one column.
+     */
     public RegressionEvaluation evaluateRegression(NDArray features, NDArray labels) {
         RegressionEvaluation eval = new RegressionEvaluation(Math.toIntExact(outputSize()));
-        try (NDArray predictions = output(features)) {
-            eval.eval(labels, predictions);
+        try (NDArray predictions = output(features);
+                NDArray shaped = labels.ndim() == 1 && predictions.ndim() == 2
+                        ? labels.reshape(labels.shape(0), 1) : labels.share()) {
+            eval.eval(shaped, predictions);
         }
         return eval;
     }

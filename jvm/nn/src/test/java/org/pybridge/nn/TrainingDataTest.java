@@ -138,7 +138,10 @@ class TrainingDataTest {
             net.fit(x, y, 60, 20, true);
             double after = net.score(new DataSet(x, y));
             assertTrue(after < 0.01 && after < before / 50, before + " -> " + after);
-            assertEquals(1, net.evaluateRegression(x, y) == null ? 0 : 1);
+            RegressionEvaluation eval = net.evaluateRegression(x, y);
+            assertEquals(1, eval.numColumns());
+            assertEquals(after, eval.meanSquaredError(0), 1e-5);
+            assertTrue(eval.rSquared(0) > 0.99, eval.stats());
         }
     }
 }
