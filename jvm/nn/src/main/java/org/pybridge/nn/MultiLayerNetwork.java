@@ -156,7 +156,7 @@ public final class MultiLayerNetwork implements AutoCloseable {
     }
 
     private static String key(Layer l, String param) {
-        return l.index() + "_" + param;
+        return NetworkParams.key(l, param);
     }
 
     // ------------------------------------------------------------------ inference
@@ -182,7 +182,8 @@ public final class MultiLayerNetwork implements AutoCloseable {
             Variable out = Tape.compose(() -> {
                 Variable h = Variable.constant(x);
                 for (Layer l : ls) {
-                    h = l.forward(h, context(l, LayerContext.constants(l), training, false));
+                    h = l.forward(h, new LayerContext(LayerContext.constants(l), training,
+                            training ? inferenceRandom : null, false));
                 }
                 return h;
             });
@@ -193,12 +194,6 @@ public final class MultiLayerNetwork implements AutoCloseable {
     /** Keras' name for {@link #output(NDArray)}. */
     public NDArray predict(NDArray features) {
         return output(features, false);
-    }
-
-    private LayerContext context(Layer l, Map<String, Variable> vars, boolean training,
-            boolean updateStatistics) {
-        return new LayerContext(vars, training, training ? (updateStatistics ? trainingRandom
-                : inferenceRandom) : null, updateStatistics);
     }
 
     // ------------------------------------------------------------------ training
@@ -233,7 +228,7 @@ public final class MultiLayerNetwork implements AutoCloseable {
         built();
         try (ArrayDataSetIterator it = new ArrayDataSetIterator(features, labels, batchSize,
                 shuffle, trainingRandom)) {
-            fit(it, epochs, validation == null ? null : new SingleBatch(validation));
+            fit(it, epochs, validation == null ? null : new SingleBatchIterator(validation));
         }
     }
 
@@ -287,7 +282,7 @@ public final class MultiLayerNetwork implements AutoCloseable {
                 NDArray y = NetworkInputs.labels(conf, last, labels, x.shape(0));
                 Tape tape = Tape.open()) {
             List<Map<String, Variable>> vars = trainingVariables(ls);
-            Variable loss = forwardLoss(ls, vars, x, y, labelsMask, true, true);
+            Variable loss = forwardLoss(ls, vars, x, y, labelsMask, true, trainingRandom, true);
             tape.backward(loss);
             double s = loss.value().item();
             for (int i = 0; i < ls.size(); i++) {
@@ -341,17 +336,21 @@ public final class MultiLayerNetwork implements AutoCloseable {
         return vars;
     }
 
-    /** The loss (no regularisation) of a forward pass with the given parameter variables. */
-    private Variable forwardLoss(List<Layer> ls, List<Map<String, Variable>> vars, NDArray x,
-            NDArray labels, NDArray mask, boolean training, boolean updateStatistics) {
+    /**
+     * The loss (no regularisation) of a forward pass with the given parameter variables;
+     * {@code random} drives dropout in training mode.
+     */
+    private static Variable forwardLoss(List<Layer> ls, List<Map<String, Variable>> vars,
+            NDArray x, NDArray labels, NDArray mask, boolean training, Generator random,
+            boolean updateStatistics) {
         return Tape.compose(() -> {
             Variable h = Variable.constant(x);
             int last = ls.size() - 1;
             for (int i = 0; i < last; i++) {
-                h = ls.get(i).forward(h, context(ls.get(i), vars.get(i), training,
+                h = ls.get(i).forward(h, new LayerContext(vars.get(i), training, random,
                         updateStatistics));
             }
-            return scoringLayer(ls).score(h, context(ls.get(last), vars.get(last), training,
+            return scoringLayer(ls).score(h, new LayerContext(vars.get(last), training, random,
                     updateStatistics), labels, mask);
         });
     }
@@ -380,16 +379,7 @@ public final class MultiLayerNetwork implements AutoCloseable {
             Tape.constant(x);
         }
         try (NDArray y = NetworkInputs.labels(conf, scoringLayer(ls), labels, x.shape(0))) {
-            return Tape.compose(() -> {
-                Variable h = Variable.constant(x);
-                int last = ls.size() - 1;
-                for (int i = 0; i < last; i++) {
-                    h = ls.get(i).forward(h, new LayerContext(vars.get(i), training, random,
-                            false));
-                }
-                return scoringLayer(ls).score(h, new LayerContext(vars.get(last), training,
-                        random, false), y, mask);
-            });
+            return forwardLoss(ls, vars, x, y, mask, training, random, false);
         } finally {
             if (!taped) {
                 x.close();
@@ -420,7 +410,8 @@ public final class MultiLayerNetwork implements AutoCloseable {
             for (Layer l : ls) {
                 vars.add(LayerContext.constants(l));
             }
-            try (Variable loss = forwardLoss(ls, vars, x, y, batch.labelsMask(), false, false)) {
+            try (Variable loss = forwardLoss(ls, vars, x, y, batch.labelsMask(), false, null,
+                    false)) {
                 return loss.value().item() + regularizationScore(ls);
             }
         }
@@ -504,41 +495,17 @@ public final class MultiLayerNetwork implements AutoCloseable {
      * writing into it changes the network, and the caller closes it (a {@code Scope} does).
      */
     public Map<String, NDArray> params() {
-        Map<String, NDArray> m = new LinkedHashMap<>();
-        for (Layer l : built()) {
-            for (Map.Entry<String, NDArray> p : l.params().entrySet()) {
-                m.put(key(l, p.getKey()), p.getValue().share());
-            }
-        }
-        return m;
+        return NetworkParams.views(built());
     }
 
     /** A view of one parameter, e.g. {@code param("0_W")}; the caller closes it. */
     public NDArray param(String key) {
-        return live(key).share();
-    }
-
-    private NDArray live(String key) {
-        for (Layer l : built()) {
-            for (Map.Entry<String, NDArray> p : l.params().entrySet()) {
-                if (key(l, p.getKey()).equals(key)) {
-                    return p.getValue();
-                }
-            }
-        }
-        throw new IllegalArgumentException("Unknown parameter '" + key + "'; this network has "
-                + paramKeys() + ".");
+        return NetworkParams.live(built(), key).share();
     }
 
     /** The parameter keys in order. */
     public List<String> paramKeys() {
-        List<String> keys = new ArrayList<>();
-        for (Layer l : built()) {
-            for (String name : l.params().keySet()) {
-                keys.add(key(l, name));
-            }
-        }
-        return keys;
+        return NetworkParams.keys(built());
     }
 
     /**
@@ -546,47 +513,12 @@ public final class MultiLayerNetwork implements AutoCloseable {
      * matching shapes (values of another dtype are converted); the arrays stay the caller's.
      */
     public synchronized void setParams(Map<String, NDArray> values) {
-        List<String> keys = paramKeys();
-        List<String> missing = new ArrayList<>();
-        for (String k : keys) {
-            if (!values.containsKey(k)) {
-                missing.add(k);
-            }
-        }
-        List<String> unknown = new ArrayList<>();
-        for (String k : values.keySet()) {
-            if (!keys.contains(k)) {
-                unknown.add(k);
-            }
-        }
-        if (!missing.isEmpty() || !unknown.isEmpty()) {
-            throw new IllegalArgumentException("setParams: "
-                    + (unknown.isEmpty() ? "" : "unknown keys " + unknown + "; ")
-                    + (missing.isEmpty() ? "" : "missing keys " + missing + "; ")
-                    + "this network's parameters are " + keys + " (use setParam for one).");
-        }
-        for (String k : keys) {
-            checkShape(k, values.get(k));
-        }
-        for (String k : keys) {
-            live(k).assign(values.get(k));
-        }
+        NetworkParams.setAll(built(), values);
     }
 
     /** Copies {@code value} into one parameter (same shape; dtype converted). */
     public synchronized void setParam(String key, NDArray value) {
-        checkShape(key, value);
-        live(key).assign(value);
-    }
-
-    private void checkShape(String key, NDArray value) {
-        NDArray p = live(key);
-        if (value == null || !Arrays.equals(p.shape(), value.shape())) {
-            throw new IllegalArgumentException("setParams: parameter '" + key + "' has shape "
-                    + org.pybridge.nn.internal.ShapeText.of(p.shape()) + " but the value "
-                    + (value == null ? "is null" : "has shape "
-                    + org.pybridge.nn.internal.ShapeText.of(value.shape())) + ".");
-        }
+        NetworkParams.set(built(), key, value);
     }
 
     /** The number of parameter values, batch-norm running statistics included. */
@@ -707,33 +639,5 @@ public final class MultiLayerNetwork implements AutoCloseable {
             }
         }
         updaterState.clear();
-    }
-
-    /** A validation "iterator" over one in-memory batch that the caller keeps owning. */
-    private static final class SingleBatch implements DataSetIterator {
-        private final DataSet batch;
-        private boolean done;
-
-        SingleBatch(DataSet batch) {
-            this.batch = batch;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return !done;
-        }
-
-        @Override
-        public DataSet next() {
-            done = true;
-            return new DataSet(batch.features().share(), batch.labels() == null ? null
-                    : batch.labels().share(), null, batch.labelsMask() == null ? null
-                    : batch.labelsMask().share());
-        }
-
-        @Override
-        public void reset() {
-            done = false;
-        }
     }
 }
