@@ -100,7 +100,7 @@ def _py4j_gateway():
 
     server = jpype.JClass("py4j.GatewayServer")(None, 0)
     server.start()
-    gateway = JavaGateway(gateway_parameters=GatewayParameters(port=server.getListeningPort(),
+    gateway = JavaGateway(gateway_parameters=GatewayParameters(port=int(server.getListeningPort()),
                                                                auto_convert=True))
     return gateway, server
 

@@ -31,10 +31,7 @@ def unscope(handle: Any) -> Any:
     Handles that back a numpy view or an Arrow buffer must outlive the scope they were made
     in: their Python owner closes them when the view is garbage collected.
     """
-    if _open_scopes:
-        for s in reversed(_stack()):
-            s.detach(handle)
-    return handle
+    return J.Scope.escape(handle)
 
 
 class scope:  # noqa: N801 - used like a function: `with pb.scope():`

@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.pybridge.nn.autodiff.Tape;
 import org.pybridge.nn.autodiff.Variable;
-import org.pybridge.nn.internal.Unscoped;
 import org.pybridge.nn.layers.Layer;
 import org.pybridge.nn.layers.LayerContext;
 import org.pybridge.nn.layers.LayerSetup;
 import org.pybridge.nn.layers.ScoringLayer;
 import org.pybridge.tensor.Generator;
 import org.pybridge.tensor.NDArray;
+import org.pybridge.tensor.Scope;
 
 /**
  * A stack of layers trained with backpropagation: DL4J's {@code MultiLayerNetwork}, built from a
@@ -105,7 +105,7 @@ public final class MultiLayerNetwork implements AutoCloseable {
         }
         long s = conf.seed() != null ? conf.seed() : Generator.global().fork().seed();
         // The parameters outlive any scope the caller has open (init may run lazily inside one).
-        List<Layer> built = Unscoped.call(() -> build(s));
+        List<Layer> built = Scope.unscoped(() -> build(s));
         seed = s;
         trainingRandom = new Generator(s ^ TRAINING_STREAM);
         inferenceRandom = new Generator(s ^ INFERENCE_STREAM);

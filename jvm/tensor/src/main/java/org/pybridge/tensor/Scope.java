@@ -55,6 +55,37 @@ public final class Scope implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} with no scope current on this thread, so the tensors it creates belong
+     * to no scope (for long-lived state such as a network's parameters, created lazily while a
+     * caller's scope happens to be open). The thread's scopes are restored afterwards.
+     *
+     * <pre>{@code
+     * NDArray weights = Scope.unscoped(() -> NDArray.zeros(DataType.FLOAT32, 10, 10));
+     * }</pre>
+     */
+    public static <T> T unscoped(java.util.function.Supplier<T> work) {
+        Scope saved = CURRENT.get();
+        if (saved == null) {
+            return work.get();
+        }
+        CURRENT.remove();
+        try {
+            return work.get();
+        } finally {
+            CURRENT.set(saved);
+        }
+    }
+
+    /**
+     * Takes {@code t} out of every scope of this thread (it then lives until closed or
+     * collected) and returns it.
+     */
+    public static NDArray escape(NDArray t) {
+        forget(t);
+        return t;
+    }
+
     /** Moves {@code t} out of this scope into the enclosing one (or none) and returns it. */
     public NDArray detach(NDArray t) {
         if (tensors.remove(t) != null && parent != null && !parent.closed) {

@@ -208,4 +208,20 @@ class NDArrayCoreTest {
             Memory.releaseCache();
         }
     }
+
+    @Test
+    void unscopedWorkAndEscapedTensorsOutliveTheScope() {
+        NDArray made;
+        NDArray escaped;
+        try (Scope scope = Scope.open()) {
+            made = Scope.unscoped(() -> NDArray.ones(DataType.FLOAT32, 4));
+            assertEquals(scope, Scope.current());
+            escaped = Scope.escape(NDArray.zeros(DataType.FLOAT32, 4));
+            assertEquals(0, scope.size());
+        }
+        assertFalse(made.isClosed());
+        assertFalse(escaped.isClosed());
+        made.close();
+        escaped.close();
+    }
 }
