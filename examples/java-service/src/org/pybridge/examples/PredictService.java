@@ -141,7 +141,7 @@ public final class PredictService {
             return MultiLayerNetwork.load(model);
         } catch (RuntimeException e) {
             throw new UsageException("Cannot load the model " + model.toAbsolutePath() + ": "
-                    + e.getMessage() + " (is it a model.zip written by pybridge?)");
+                    + e.getMessage());
         }
     }
 
