@@ -247,13 +247,16 @@ def run_java_inference(args: argparse.Namespace, tmp: Path) -> dict:
     import pybridge as pb
 
     home, flags = java_tools()
-    classes = tmp / "classes"
     jars = pb.jvm.classpath()
-    sources = [str(p) for p in JAVA_PEER.rglob("*.java")]
-    subprocess.run(
-        [str(home / "bin" / "javac"), "-d", str(classes), "-cp", ":".join(jars), *sources],
-        check=True,
-    )
+    if args.java_classes:  # compiled beforehand, for a runtime without javac
+        classes = Path(args.java_classes)
+    else:
+        classes = tmp / "classes"
+        sources = [str(p) for p in JAVA_PEER.rglob("*.java")]
+        subprocess.run(
+            [str(home / "bin" / "javac"), "-d", str(classes), "-cp", ":".join(jars), *sources],
+            check=True,
+        )
     done = subprocess.run(
         [
             str(home / "bin" / "java"),
@@ -414,6 +417,10 @@ def main() -> None:
     p.add_argument("--iterations", type=int, default=5000, help="inference calls timed")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--skip-dl4j", action="store_true", help="when the DL4J peer is not built")
+    p.add_argument(
+        "--java-classes",
+        help="JavaInferenceBench compiled beforehand (for a Java runtime without javac)",
+    )
     p.add_argument("--worker", choices=["pybridge", "torch"], help=argparse.SUPPRESS)
     p.add_argument("--model", help=argparse.SUPPRESS)
     args = p.parse_args()
