@@ -76,7 +76,8 @@ public final class Dl4jMlpBench {
             for (int c = 0; c < CLASSES; c++) {
                 double s = 0;
                 for (int f = 0; f < FEATURES; f++) {
-                    s += x[r * FEATURES + f] * teacher[f * CLASSES + c];
+                    // centred pixels, so that no class dominates
+                    s += (x[r * FEATURES + f] - 0.5) * teacher[f * CLASSES + c];
                 }
                 if (s > bestScore) {
                     bestScore = s;
