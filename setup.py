@@ -10,7 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import find_packages, setup
 from setuptools.command.build_py import build_py
 
 try:  # setuptools >= 70.1 ships bdist_wheel itself
@@ -69,4 +69,9 @@ class PlatformWheel(bdist_wheel):
         return "py3", "none", "manylinux2014_x86_64"
 
 
-setup(cmdclass={"build_py": BuildPyWithJars, "bdist_wheel": PlatformWheel})
+setup(
+    # _jars holds only the bundled jars (no Python): listed explicitly as a data package.
+    packages=[*find_packages(include=["pybridge", "pybridge.*"]), "pybridge._jars"],
+    package_data={"pybridge._jars": ["*.jar"]},
+    cmdclass={"build_py": BuildPyWithJars, "bdist_wheel": PlatformWheel},
+)
