@@ -20,6 +20,9 @@ except ImportError:  # pragma: no cover - older setuptools with the wheel packag
 
 ROOT = Path(__file__).resolve().parent
 DIST_JARS = ROOT / "jvm" / "dist" / "target" / "jars"
+BUNDLED_JARS = ROOT / "pybridge" / "_jars"
+# setuptools inspects the data package before build_py fills it: make sure the folder exists.
+BUNDLED_JARS.mkdir(exist_ok=True)
 
 
 def _build_jars() -> list[Path]:
@@ -42,7 +45,7 @@ class BuildPyWithJars(build_py):
 
     def run(self) -> None:
         jars = _build_jars()
-        targets = [ROOT / "pybridge" / "_jars"]
+        targets = [BUNDLED_JARS]
         if not getattr(self, "editable_mode", False):
             targets.append(Path(self.build_lib) / "pybridge" / "_jars")
         for target in targets:
