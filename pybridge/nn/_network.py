@@ -17,7 +17,7 @@ from jpype import JException, JImplements, JOverride
 
 from .. import _jvm
 from .._bridge import wrap_numpy
-from .._errors import InvalidArgumentError, ShapeError, java_errors, translate
+from .._errors import InvalidArgumentError, PyBridgeError, ShapeError, java_errors, translate
 from .._tensor import NDArray, wrap
 from ._callbacks import Callback, ListenerBridge
 from ._config import NeuralNetConfiguration, _shape_text
@@ -91,6 +91,20 @@ def _as_java(a: Any, dtype: np.dtype[Any] | None, handles: _Handles, what: str) 
     if any(s % arr.itemsize for s in arr.strides):
         arr = np.ascontiguousarray(arr)
     return handles.add(wrap_numpy(arr, what))
+
+
+class _Closed:
+    """Stands in for the Java network after ``close()``: any use explains itself."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise PyBridgeError("This network is closed; its parameters were released. Load it "
+                            "again with nn.load(path) or build a new one.")
+
+    def __bool__(self) -> bool:
+        return False
+
+
+_CLOSED = _Closed()
 
 
 class MultiLayerNetwork:
@@ -380,13 +394,13 @@ class MultiLayerNetwork:
 
     def close(self) -> None:
         """Releases the parameters and optimizer state (idempotent)."""
-        j, self._j = self._j, None
-        if j is not None and _jvm.alive():
+        j, self._j = self.__dict__.get("_j"), _CLOSED
+        if j is not None and j is not _CLOSED and _jvm.alive():
             j.close()
 
     @property
     def closed(self) -> bool:
-        return self._j is None
+        return self._j is _CLOSED
 
     def __enter__(self) -> MultiLayerNetwork:
         return self
@@ -402,11 +416,11 @@ class MultiLayerNetwork:
             pass
 
     def __repr__(self) -> str:
-        state = "closed" if self._j is None else f"{self.num_params()} parameters"
+        state = "closed" if self.closed else f"{self.num_params()} parameters"
         return f"<nn.MultiLayerNetwork {len(self._conf.layers)} layers, {state}>"
 
     def __str__(self) -> str:
-        return self.summary() if self._j is not None else repr(self)
+        return repr(self) if self.closed else self.summary()
 
 
 def Sequential(layers: Iterable[Layer], *, input_shape: Any = None, updater: Updater | None = None,
