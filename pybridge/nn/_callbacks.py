@@ -73,6 +73,7 @@ class ListenerBridge:
         self._sum = 0.0
         self._count = 0
         self._start = 0.0
+        self._shown = 0.0
         self._val: float | None = None
         self._first_epoch: int | None = None
 
@@ -106,6 +107,7 @@ class ListenerBridge:
             self._first_epoch = epoch
         self._sum, self._count, self._done, self._val = 0.0, 0, 0, None
         self._start = time.perf_counter()
+        self._shown = 0.0
         if self.verbose:
             from tqdm.auto import tqdm
 
@@ -119,9 +121,13 @@ class ListenerBridge:
         n = int(network.lastBatchSize())
         self._sum += score * n
         self._count += n
-        if self._bar is not None:
-            self._bar.update(n)
-            self._bar.set_postfix(loss=f"{self._sum / self._count:.4f}", refresh=False)
+        bar = self._bar
+        if bar is not None:
+            bar.update(n)
+            now = time.perf_counter()
+            if now - self._shown > 0.2:  # formatting the postfix every step would cost more
+                self._shown = now
+                bar.set_postfix(loss=f"{self._sum / self._count:.4f}", refresh=False)
         for c in self.callbacks:
             c.on_batch_end(iteration, epoch, score)
 

@@ -97,6 +97,8 @@ class _Closed:
     """Stands in for the Java network after ``close()``: any use explains itself."""
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
         raise PyBridgeError("This network is closed; its parameters were released. Load it "
                             "again with nn.load(path) or build a new one.")
 
