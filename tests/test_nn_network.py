@@ -214,3 +214,33 @@ def test_regression_float64_and_summary():
         text = model.summary()
         assert "dense" in text and "loss" in text
         assert str(model) == text
+
+
+def test_every_layer_type_trains_and_names_its_parameters():
+    rng = np.random.default_rng(5)
+    ids = rng.integers(0, 20, size=120)
+    y = (ids % 3).astype(np.int64)
+    model = nn.Sequential([
+        nn.Embedding(20, 8),
+        nn.BatchNormalization(),
+        nn.Dense(16, activation=nn.activation("leakyrelu", alpha=0.2)),
+        nn.Dropout(0.1),
+        nn.ActivationLayer("tanh"),
+        nn.Dense(3),
+        nn.LossLayer("mcxent", activation="softmax"),
+    ], updater=nn.Adam(5e-2), seed=11, data_type="float64")
+    with model:
+        assert model.config.input_shape == (1,)
+        model.fit(ids, y, epochs=40, batch_size=40, verbose=0)
+        assert model.evaluate(ids, y).accuracy() > 0.9
+        keys = list(model.params())
+        assert keys == ["0_W", "1_gamma", "1_beta", "1_mean", "1_var", "2_W", "2_b", "5_W", "5_b"]
+        np.testing.assert_array_equal(model.predict(ids), model.predict(ids))  # dropout off
+
+
+def test_from_json_requires_what_java_requires():
+    conf = nn.NeuralNetConfiguration.builder().list().layer(
+        nn.Output(n_in=2, n_out=2)).build().to_dict()
+    del conf["layers"][0]["loss"]
+    with pytest.raises(pb.InvalidArgumentError, match='"loss" is required'):
+        nn.NeuralNetConfiguration.from_json(conf)

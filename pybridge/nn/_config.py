@@ -23,6 +23,8 @@ import operator
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+
 from .._errors import InvalidArgumentError, ShapeError
 from ._layers import Layer, _shape_text, layer_from_json
 from ._updaters import Sgd, Updater, updater_from_json
@@ -187,7 +189,10 @@ class Builder:
 
     def data_type(self, value: Any) -> Builder:
         """``"float32"`` (default) or ``"float64"``."""
-        name = str(getattr(value, "name", value))
+        try:
+            name = np.dtype(value).name
+        except TypeError:
+            name = str(value)
         if name not in ("float32", "float64"):
             raise InvalidArgumentError(f"configuration.data_type must be \"float32\" or "
                                        f"\"float64\", got {value!r}.")

@@ -450,4 +450,10 @@ def layer_from_json(d: Any, path: str) -> Layer:
     for k in d:
         if k not in valid:
             raise InvalidArgumentError(f"{where}: unknown key {k!r}; valid keys are {valid}.")
+    # Keys Java's reader requires (the Python constructors have defaults for some of them).
+    required = {"dense": ("n_out",), "output": ("n_out", "loss"), "loss": ("loss",),
+                "dropout": ("rate",), "embedding": ("n_in", "n_out")}.get(kind, ())
+    for k in required:
+        if d.get(k) is None:
+            raise InvalidArgumentError(f'{where}: the key "{k}" is required.')
     return cls._from_json(d, where)
