@@ -13,6 +13,7 @@ import pybridge as pb
 MODULES = [
     "pybridge.nn", "pybridge.nn._values", "pybridge.nn._updaters", "pybridge.nn._layers",
     "pybridge.nn._config", "pybridge.nn._network", "pybridge.nn._callbacks",
+    "pybridge.nn._evaluation",
     "pybridge.nn.distribution",
 ]  # fmt: skip
 

@@ -190,6 +190,11 @@ def test_bad_inputs_are_explained(data):
             model.fit(x, y[:-1], verbose=0)
         with pytest.raises(pb.ShapeError, match=r"Layer 0 \(dense\)"):
             model.predict(x[:, :3])
+        with pytest.raises(pb.ShapeError, match=r"Layer 1 \(output\) outputs \(n, 2\).*"
+                                                r"\(400, 3\)"):
+            model.fit(x, np.zeros((400, 3)), verbose=0)
+        with pytest.raises(pb.TensorIndexError, match="out of range"):
+            model.fit(x, np.full(400, 7), verbose=0)
     with pytest.raises(pb.InvalidArgumentError, match=r"Unknown activation 'relux'"):
         nn.Dense(3, activation="relux")
     model.close()

@@ -16,7 +16,18 @@ class Evaluation:
 
     Per-class metrics take a class index; without one, precision, recall and F1 are macro
     averages (scikit-learn's conventions, ``zero_division=0``). ``print(ev)`` shows
-    :meth:`stats`.
+    :meth:`stats`::
+
+        >>> import numpy as np
+        >>> from pybridge import nn
+        >>> model = nn.Sequential([nn.Output(2, n_in=1)], updater=nn.Sgd(0.5), seed=0)
+        >>> x = np.array([[-2.0], [-1.0], [1.0], [2.0]], dtype=np.float32)
+        >>> y = np.array([0, 0, 1, 1])
+        >>> _ = model.fit(x, y, epochs=200, batch_size=4, verbose=0)
+        >>> ev = model.evaluate(x, y)
+        >>> ev.accuracy(), ev.confusion_matrix().tolist()
+        (1.0, [[2, 0], [0, 2]])
+        >>> model.close()
     """
 
     __slots__ = ("_j",)

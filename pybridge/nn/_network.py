@@ -178,6 +178,14 @@ class MultiLayerNetwork:
         return np.dtype(self._conf.data_type)
 
     @property
+    def _output_size(self) -> int:
+        size = self._conf.input_shape[-1] if self._conf.input_shape else 1
+        for layer in self._conf.layers:
+            if "n_out" in layer and layer["type"] != "batch_normalization":
+                size = layer["n_out"]
+        return size
+
+    @property
     def _ids_input(self) -> bool:
         return self._conf.layers[0]["type"] == "embedding"
 
@@ -204,6 +212,14 @@ class MultiLayerNetwork:
             raise ShapeError(
                 f"{what} has shape {_shape_text(tuple(shape))} but the features hold {n} "
                 f"examples; give one label row (one-hot) or class id per example.")
+        k = self._output_size
+        if (len(shape) == 2 and shape[1] not in (1, k)) or len(shape) > 2:
+            last = self._conf.layers[-1]
+            name = "" if last.get("name") is None else f" {last['name']!r}"
+            raise ShapeError(
+                f"Layer {len(self._conf.layers) - 1} ({last['type']}{name}) outputs (n, {k}), "
+                f"but {what} has shape {_shape_text(tuple(shape))}; give labels of shape "
+                f"(n, {k}) (one-hot) or class ids of shape (n,).")
         kind = y.dtype.kind if hasattr(y, "dtype") else np.asarray(y).dtype.kind
         dtype = self._float if kind == "f" else None
         return _as_java(y, dtype, handles, what)
