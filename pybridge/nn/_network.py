@@ -233,8 +233,9 @@ class MultiLayerNetwork:
 
         Args:
             x: features (numpy or pb arrays, shape ``(n, *input_shape)``), or an iterable of
-                ``(features, labels)`` batches (then ``y`` is None; it is iterated once per
-                epoch, so pass a re-iterable such as a list for several epochs).
+                ``(features, labels)`` batches (then ``y`` is None, the batches are used as
+                they come, so ``batch_size`` and ``shuffle`` do not apply; it is iterated once
+                per epoch, so pass a re-iterable such as a list for several epochs).
             y: one-hot labels shaped like the output, or class ids of shape ``(n,)`` for
                 ``mcxent``/``sparse_mcxent``/``negativeloglikelihood`` outputs.
             epochs, batch_size, shuffle: passes over the data, minibatch size, reshuffling
@@ -441,12 +442,9 @@ class MultiLayerNetwork:
         return repr(self) if self.closed else self.summary()
 
 
-def Sequential(layers: Iterable[Layer], *, input_shape: Any = None, updater: Updater | None = None,
-               seed: int | None = None, l1: float = 0.0, l2: float = 0.0,
-               weight_decay: float = 0.0, regularize_bias: bool = False,
-               activation: Any = None, weight_init: Any = None, bias_init: float | None = None,
-               dropout: float | None = None, data_type: str = "float32") -> MultiLayerNetwork:
-    """A network from a list of layers, Keras-style (same JSON as the builder).
+class Sequential(MultiLayerNetwork):
+    """A network from a list of layers, Keras-style; the configuration (and its JSON) is the
+    one the DL4J-style builder makes from the same settings.
 
     >>> from pybridge import nn
     >>> with nn.Sequential([nn.Dense(16, activation="relu"), nn.Output(3)],
@@ -454,22 +452,30 @@ def Sequential(layers: Iterable[Layer], *, input_shape: Any = None, updater: Upd
     ...     model.config.layers[0]["n_in"]
     8
     """
-    b = NeuralNetConfiguration.builder().seed(seed).data_type(data_type)
-    if updater is not None:
-        b.updater(updater)
-    b.l1(l1).l2(l2).weight_decay(weight_decay).regularize_bias(regularize_bias)
-    if activation is not None:
-        b.activation(activation)
-    if weight_init is not None:
-        b.weight_init(weight_init)
-    if bias_init is not None:
-        b.bias_init(bias_init)
-    if dropout is not None:
-        b.dropout(dropout)
-    lb = b.list(*layers)
-    if input_shape is not None:
-        lb.input_shape(input_shape)
-    return MultiLayerNetwork(lb.build())
+
+    def __init__(self, layers: Iterable[Layer], *, input_shape: Any = None,
+                 updater: Updater | None = None, seed: int | None = None, l1: float = 0.0,
+                 l2: float = 0.0, weight_decay: float = 0.0, regularize_bias: bool = False,
+                 activation: Any = None, weight_init: Any = None,
+                 bias_init: float | None = None, dropout: float | None = None,
+                 data_type: str = "float32") -> None:
+        self._j = None
+        b = NeuralNetConfiguration.builder().seed(seed).data_type(data_type)
+        if updater is not None:
+            b.updater(updater)
+        b.l1(l1).l2(l2).weight_decay(weight_decay).regularize_bias(regularize_bias)
+        if activation is not None:
+            b.activation(activation)
+        if weight_init is not None:
+            b.weight_init(weight_init)
+        if bias_init is not None:
+            b.bias_init(bias_init)
+        if dropout is not None:
+            b.dropout(dropout)
+        lb = b.list(*layers)
+        if input_shape is not None:
+            lb.input_shape(input_shape)
+        super().__init__(lb.build())
 
 
 def load(path: str | os.PathLike[str]) -> MultiLayerNetwork:
