@@ -113,7 +113,7 @@ class ListenerBridge:
 
             self._bar = tqdm(total=self.examples, unit=" examples", file=sys.stderr,
                              desc=f"Epoch {epoch - self._first_epoch + 1}/{self.epochs}",
-                             leave=True, dynamic_ncols=True)
+                             leave=True, dynamic_ncols=True, smoothing=0)
         for c in self.callbacks:
             c.on_epoch_begin(epoch)
 
