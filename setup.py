@@ -10,7 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import find_packages, setup
 from setuptools.command.build_py import build_py
 
 try:  # setuptools >= 70.1 ships bdist_wheel itself
@@ -20,6 +20,9 @@ except ImportError:  # pragma: no cover - older setuptools with the wheel packag
 
 ROOT = Path(__file__).resolve().parent
 DIST_JARS = ROOT / "jvm" / "dist" / "target" / "jars"
+BUNDLED_JARS = ROOT / "pybridge" / "_jars"
+# setuptools inspects the data package before build_py fills it: make sure the folder exists.
+BUNDLED_JARS.mkdir(exist_ok=True)
 
 
 def _build_jars() -> list[Path]:
@@ -42,7 +45,7 @@ class BuildPyWithJars(build_py):
 
     def run(self) -> None:
         jars = _build_jars()
-        targets = [ROOT / "pybridge" / "_jars"]
+        targets = [BUNDLED_JARS]
         if not getattr(self, "editable_mode", False):
             targets.append(Path(self.build_lib) / "pybridge" / "_jars")
         for target in targets:
@@ -69,4 +72,9 @@ class PlatformWheel(bdist_wheel):
         return "py3", "none", "manylinux2014_x86_64"
 
 
-setup(cmdclass={"build_py": BuildPyWithJars, "bdist_wheel": PlatformWheel})
+setup(
+    # _jars holds only the bundled jars (no Python): listed explicitly as a data package.
+    packages=[*find_packages(include=["pybridge", "pybridge.*"]), "pybridge._jars"],
+    package_data={"pybridge._jars": ["*.jar"]},
+    cmdclass={"build_py": BuildPyWithJars, "bdist_wheel": PlatformWheel},
+)

@@ -138,7 +138,7 @@ def bench_handoff(quick: bool) -> None:
             raw = a.tobytes()
             echo = gateway.jvm.java.util.Arrays
 
-            def py4j_send(raw: bytes = raw) -> None:
+            def py4j_send(raw: bytes = raw, echo: object = echo) -> None:
                 # bytes cross py4j as one base64 command; hashCode forces the JVM to read them
                 echo.hashCode(raw)
 

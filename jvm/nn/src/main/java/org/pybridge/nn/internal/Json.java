@@ -1,6 +1,8 @@
 package org.pybridge.nn.internal;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -336,6 +338,32 @@ public final class Json {
     }
 
     /**
+     * The shortest decimal that reads back as {@code d} (what Python's repr prints). Not
+     * {@code Double.toString}: before JDK 19 it sometimes gives a longer digit string
+     * (JDK-4511638), e.g. {@code 9.999999999999999E22} for 1e23.
+     */
+    private static BigDecimal shortest(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        for (int p = 1; p <= 17; p++) {
+            // The correctly rounded p-digit value may miss d while a neighbour in the last digit
+            // still reads back as d (e.g. 2^-44); take the closest candidate that does.
+            BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+            BigDecimal step = r.ulp();
+            BigDecimal best = null;
+            for (BigDecimal c : new BigDecimal[] {r, r.add(step), r.subtract(step)}) {
+                if (c.doubleValue() == d && (best == null
+                        || c.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+                    best = c;
+                }
+            }
+            if (best != null) {
+                return best.stripTrailingZeros();
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    }
+
+    /**
      * A double in Python's {@code repr} style: the shortest digits that round-trip, fixed
      * notation for exponents -4..15, otherwise {@code d.ddde-XX} with at least two exponent
      * digits ({@code 1e-08}, {@code 1.5e+16}).
@@ -347,7 +375,7 @@ public final class Json {
         if (d == 0) {
             return (1 / d < 0) ? "-0.0" : "0.0";
         }
-        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        BigDecimal bd = shortest(d);
         String digits = bd.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - bd.scale(); // position of the first digit
         String sign = d < 0 ? "-" : "";

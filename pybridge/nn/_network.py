@@ -1,0 +1,540 @@
+"""``MultiLayerNetwork`` and ``Sequential``: Python handles on the Java network, trained in Java.
+
+Data crosses without copies where it can: numpy features and labels are wrapped in place
+(after a dtype conversion when the network computes in another float type), predictions come
+back as numpy views over JVM memory that own their Java handle.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import jpype
+import numpy as np
+from jpype import JException, JImplements, JOverride
+
+from .. import _jvm
+from .._bridge import wrap_numpy
+from .._errors import InvalidArgumentError, PyBridgeError, ShapeError, java_errors, translate
+from .._tensor import NDArray, wrap
+from ._callbacks import Callback, ListenerBridge
+from ._config import NeuralNetConfiguration, _shape_text
+from ._evaluation import Evaluation, RegressionEvaluation
+from ._layers import Layer
+from ._updaters import Updater
+
+__all__ = ["MultiLayerNetwork", "Sequential", "load"]
+
+_classes: dict[str, Any] = {}
+
+
+def _java(name: str) -> Any:
+    cls = _classes.get(name)
+    if cls is None:
+        _jvm.ensure_started()
+        qualified = name if "." in name else "org.pybridge.nn." + name
+        cls = _classes[name] = jpype.JClass(qualified)
+    return cls
+
+
+def _path(path: str | os.PathLike[str]) -> Any:
+    return _java("java.nio.file.Paths").get(os.fspath(path), jpype.JArray(jpype.JString)([]))
+
+
+class _Handles:
+    """Java handles made for one call, all closed at the end of the ``with`` block."""
+
+    def __init__(self) -> None:
+        self._open: list[Any] = []
+
+    def __enter__(self) -> _Handles:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        for h in reversed(self._open):
+            try:  # noqa: SIM105 - closing must go on even if one handle fails
+                h.close()
+            except JException:
+                pass
+        self._open.clear()
+
+    def add(self, handle: Any) -> Any:
+        self._open.append(handle)
+        return handle
+
+
+def _shape_of(a: Any) -> tuple[int, ...]:
+    return tuple(a.shape)
+
+
+def _as_java(a: Any, dtype: np.dtype[Any] | None, handles: _Handles, what: str) -> Any:
+    """A new Java handle over ``a`` (numpy, pb.NDArray or array-like), cast to ``dtype``."""
+    if isinstance(a, NDArray):
+        if dtype is not None and a.dtype != dtype:
+            from .._dtypes import java_dtype
+
+            try:
+                return handles.add(a._j.cast(java_dtype(dtype)))
+            except JException as e:
+                raise translate(e) from None
+        try:
+            return handles.add(a._j.share())
+        except JException as e:
+            raise translate(e) from None
+    arr = np.asarray(a)
+    if dtype is not None and arr.dtype != dtype:
+        arr = arr.astype(dtype)
+    if arr.dtype.kind not in "biuf":
+        raise InvalidArgumentError(f"{what} must be numeric, got an array of {arr.dtype}.")
+    if any(s % arr.itemsize for s in arr.strides):
+        arr = np.ascontiguousarray(arr)
+    return handles.add(wrap_numpy(arr, what))
+
+
+class _Closed:
+    """Stands in for the Java network after ``close()``: any use explains itself."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise PyBridgeError("This network is closed; its parameters were released. Load it "
+                            "again with nn.load(path) or build a new one.")
+
+    def __bool__(self) -> bool:
+        return False
+
+
+_CLOSED = _Closed()
+
+
+class MultiLayerNetwork:
+    """A network built from a :class:`NeuralNetConfiguration`, trained and run on the JVM.
+
+    It owns JVM memory (parameters, optimizer state): ``close()`` it, or use ``with``; garbage
+    collection also releases it. Methods follow Keras (``fit``, ``predict``, ``evaluate``) and
+    DL4J (``output``, ``score``, ``params``, ``summary``)::
+
+        >>> from pybridge import nn
+        >>> conf = (nn.NeuralNetConfiguration.builder().seed(7).list()
+        ...         .layer(nn.Dense(n_in=3, n_out=4)).layer(nn.Output(n_out=2)).build())
+        >>> with nn.MultiLayerNetwork(conf) as net:
+        ...     net.num_params()
+        26
+    """
+
+    def __init__(self, conf: NeuralNetConfiguration | str | Any, *, _java_net: Any = None
+                 ) -> None:
+        self._j: Any = None
+        if _java_net is not None:
+            self._j = _java_net
+            self._conf = NeuralNetConfiguration.from_json(str(_java_net.conf().toJson()))
+            return
+        if isinstance(conf, str):
+            conf = NeuralNetConfiguration.from_json(conf)
+        if not isinstance(conf, NeuralNetConfiguration):
+            raise InvalidArgumentError(f"MultiLayerNetwork takes an nn.NeuralNetConfiguration "
+                                       f"(or its JSON), got {type(conf).__name__}.")
+        self._conf = conf
+        try:
+            jconf = _java("NeuralNetConfiguration").fromJson(conf.to_json())
+            net = _java("MultiLayerNetwork")(jconf)
+            net.init()
+        except JException as e:
+            raise translate(e) from None
+        self._j = net
+
+    # ------------------------------------------------------------------ properties
+
+    @property
+    def java(self) -> Any:
+        """The Java ``org.pybridge.nn.MultiLayerNetwork``."""
+        return self._j
+
+    @property
+    def config(self) -> NeuralNetConfiguration:
+        """The configuration."""
+        return self._conf
+
+    conf = config
+
+    def to_json(self) -> str:
+        """The configuration's canonical JSON text."""
+        return self._conf.to_json()
+
+    @property
+    def iteration_count(self) -> int:
+        """Training steps done over the network's whole life (saves included)."""
+        return int(self._j.getIterationCount())
+
+    @property
+    def epoch_count(self) -> int:
+        """Completed epochs over the network's whole life."""
+        return int(self._j.getEpochCount())
+
+    @property
+    def _float(self) -> np.dtype[Any]:
+        return np.dtype(self._conf.data_type)
+
+    @property
+    def _output_size(self) -> int:
+        size = self._conf.input_shape[-1] if self._conf.input_shape else 1
+        for layer in self._conf.layers:
+            if "n_out" in layer and layer["type"] != "batch_normalization":
+                size = layer["n_out"]
+        return size
+
+    @property
+    def _ids_input(self) -> bool:
+        return self._conf.layers[0]["type"] == "embedding"
+
+    # ------------------------------------------------------------------ conversions
+
+    def _features(self, x: Any, handles: _Handles, what: str = "x") -> Any:
+        shape = _shape_of(x) if hasattr(x, "shape") else np.shape(x)
+        want = self._conf.input_shape
+        flat_ids = len(shape) == 1 and want == (1,)
+        if not flat_ids and tuple(shape[1:]) != want:
+            first = self._conf.layers[0]
+            name = "" if first.get("name") is None else f" {first['name']!r}"
+            raise ShapeError(
+                f"Layer 0 ({first['type']}{name}) expects input batches of shape "
+                f"(n, {', '.join(map(str, want))}) (input_shape {_shape_text(want)}), but {what} "
+                f"has shape {_shape_text(tuple(shape))}; reshape the data or fix the "
+                f"network's input_shape.")
+        dtype = None if self._ids_input else self._float
+        return _as_java(x, dtype, handles, what)
+
+    def _labels(self, y: Any, n: int, handles: _Handles, what: str = "y") -> Any:
+        shape = _shape_of(y) if hasattr(y, "shape") else np.shape(y)
+        if len(shape) == 0 or shape[0] != n:
+            raise ShapeError(
+                f"{what} has shape {_shape_text(tuple(shape))} but the features hold {n} "
+                f"examples; give one label row (one-hot) or class id per example.")
+        k = self._output_size
+        if (len(shape) == 2 and shape[1] not in (1, k)) or len(shape) > 2:
+            last = self._conf.layers[-1]
+            name = "" if last.get("name") is None else f" {last['name']!r}"
+            raise ShapeError(
+                f"Layer {len(self._conf.layers) - 1} ({last['type']}{name}) outputs (n, {k}), "
+                f"but {what} has shape {_shape_text(tuple(shape))}; give labels of shape "
+                f"(n, {k}) (one-hot) or class ids of shape (n,).")
+        kind = y.dtype.kind if hasattr(y, "dtype") else np.asarray(y).dtype.kind
+        dtype = self._float if kind == "f" else None
+        return _as_java(y, dtype, handles, what)
+
+    # ------------------------------------------------------------------ training
+
+    def fit(self, x: Any, y: Any = None, *, epochs: int = 1, batch_size: int = 32,
+            shuffle: bool = True, validation_data: tuple[Any, Any] | None = None,
+            callbacks: Sequence[Callback] = (), verbose: int = 1) -> dict[str, list[float]]:
+        """Trains the network on the JVM; returns the history ``{"loss": [...], "val_loss": ...}``.
+
+        Args:
+            x: features (numpy or pb arrays, shape ``(n, *input_shape)``), or an iterable of
+                ``(features, labels)`` batches (then ``y`` is None, the batches are used as
+                they come, so ``batch_size`` and ``shuffle`` do not apply; it is iterated once
+                per epoch, so pass a re-iterable such as a list for several epochs).
+            y: one-hot labels shaped like the output, or class ids of shape ``(n,)`` for
+                ``mcxent``/``sparse_mcxent``/``negativeloglikelihood`` outputs.
+            epochs, batch_size, shuffle: passes over the data, minibatch size, reshuffling
+                each epoch (with the network's seeded generator).
+            validation_data: ``(x_val, y_val)`` scored after each epoch (``val_loss``).
+            callbacks: :class:`Callback` instances receiving the training events.
+            verbose: 1 shows a progress bar per epoch (loss, examples/s); 0 is silent.
+        """
+        if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 0:
+            raise InvalidArgumentError(f"epochs must be an integer >= 0, got {epochs!r}.")
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise InvalidArgumentError(f"batch_size must be an integer >= 1, got "
+                                       f"{batch_size!r}.")
+        callbacks = list(callbacks)
+        for c in callbacks:
+            if not isinstance(c, Callback):
+                raise InvalidArgumentError(f"callbacks must be nn.Callback instances, got "
+                                           f"{type(c).__name__}.")
+            c.set_model(self)
+        batches = y is None and not hasattr(x, "shape")
+        if y is None and not batches:
+            raise InvalidArgumentError("fit(x, y) needs labels y (or pass an iterable of "
+                                       "(features, labels) batches as x).")
+        n = None if batches else int(_shape_of(x)[0])
+        bridge = ListenerBridge(callbacks, verbose, epochs, n)
+        sources: list[_Batches] = []
+        with _Handles() as handles:
+            if validation_data is not None and (
+                    not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2):
+                raise InvalidArgumentError("validation_data must be a tuple (x_val, y_val).")
+            if batches:
+                sources.append(_Batches(self, x, epochs))
+                java_args: tuple[Any, ...] = (sources[0], epochs)
+                if validation_data is not None:
+                    sources.append(_Batches(self, [tuple(validation_data)], epochs))
+                    java_args = (sources[0], epochs, sources[1])
+            else:
+                jx = self._features(x, handles)
+                jy = self._labels(y, n, handles)  # type: ignore[arg-type]
+                validation = None
+                if validation_data is not None:
+                    xv = self._features(validation_data[0], handles, "validation x")
+                    yv = self._labels(validation_data[1], int(xv.shape()[0]), handles,
+                                      "validation y")
+                    validation = handles.add(_java("DataSet")(xv.share(), yv.share()))
+                java_args = (jx, jy, epochs, batch_size, bool(shuffle), validation)
+            for c in callbacks:
+                c.on_train_begin({})
+            before = list(self._j.getListeners())
+            self._j.addListeners(bridge)
+            try:
+                self._j.fit(*java_args)
+            except JException as e:
+                errors = [bridge.error, *(s.error for s in sources)]
+                error = next((err for err in errors if err is not None), None)
+                if error is not None:
+                    raise error from None
+                raise translate(e) from None
+            finally:
+                bridge.close()
+                self._j.setListeners(jpype.JArray(_java("TrainingListener"))(before))
+        logs = {k: v[-1] for k, v in bridge.history.items() if v}
+        for c in callbacks:
+            c.on_train_end(logs)
+        return bridge.history
+
+    # ------------------------------------------------------------------ inference
+
+    def predict(self, x: Any) -> np.ndarray:
+        """The network's output for ``x`` (inference mode) as a numpy array.
+
+        The array is a zero-copy view of JVM memory that keeps that memory alive on its own.
+        """
+        with _Handles() as handles:
+            jx = self._features(x, handles)
+            try:
+                out = self._j.output(jx)
+            except JException as e:
+                raise translate(e) from None
+        t = wrap(out)
+        try:
+            return t.numpy()
+        finally:
+            t.close()
+
+    output = predict
+
+    @java_errors
+    def score(self, x: Any = None, y: Any = None) -> float:
+        """The loss of ``(x, y)`` in inference mode, regularisation included; without
+        arguments, the loss of the last training minibatch."""
+        if x is None and y is None:
+            return float(self._j.score())
+        with _Handles() as handles:
+            jx = self._features(x, handles)
+            jy = self._labels(y, int(jx.shape()[0]), handles)
+            with _java("DataSet")(jx.share(), jy.share()) as batch:
+                return float(self._j.score(batch))
+
+    @java_errors
+    def evaluate(self, x: Any, y: Any, top_n: int = 1) -> Evaluation:
+        """Classification metrics of the predictions for ``x`` against ``y`` (one-hot rows or
+        class ids); ``top_n`` sets what :meth:`Evaluation.top_n_accuracy` counts."""
+        with _Handles() as handles:
+            jx = self._features(x, handles)
+            jy = self._labels(y, int(jx.shape()[0]), handles)
+            if top_n == 1:
+                return Evaluation(self._j.evaluate(jx, jy))
+            out = handles.add(self._j.output(jx))
+            k = int(out.shape()[out.ndim() - 1])
+            ev = _java("Evaluation")(k, int(top_n))
+            ev.eval(jy, out)
+            return Evaluation(ev)
+
+    @java_errors
+    def evaluate_regression(self, x: Any, y: Any) -> RegressionEvaluation:
+        """Regression metrics (MSE, MAE, RMSE, R^2 per column) of the predictions for ``x``."""
+        with _Handles() as handles:
+            jx = self._features(x, handles)
+            jy = self._labels(y, int(jx.shape()[0]), handles)
+            return RegressionEvaluation(self._j.evaluateRegression(jx, jy))
+
+    # ------------------------------------------------------------------ parameters
+
+    @java_errors
+    def params(self) -> dict[str, NDArray]:
+        """The parameters by DL4J key (``"0_W"``, ``"0_b"``, ``"1_gamma"``...), in layer order.
+
+        Each value is a view of the live parameter: writing into it (or into its ``.numpy()``)
+        changes the network. Each view holds its own handle, released when it is closed or
+        garbage collected; the memory stays valid while a view lives, even after ``close()``
+        of the network.
+        """
+        jmap = self._j.params()
+        return {str(k): wrap(jmap.get(k)) for k in jmap.keySet()}
+
+    @java_errors
+    def set_params(self, values: dict[str, Any]) -> None:
+        """Copies values (numpy or pb arrays) into every parameter; keys and shapes must match
+        :meth:`params`."""
+        with _Handles() as handles:
+            jmap = _java("java.util.LinkedHashMap")()
+            for k, v in values.items():
+                jmap.put(str(k), _as_java(v, None, handles, f"parameter {k!r}"))
+            self._j.setParams(jmap)
+
+    @java_errors
+    def num_params(self) -> int:
+        """The number of parameter values (batch-norm running statistics included)."""
+        return int(self._j.numParams())
+
+    @java_errors
+    def summary(self) -> str:
+        """A table of layers: type, input and output shapes, parameter counts and totals."""
+        return str(self._j.summary())
+
+    # ------------------------------------------------------------------ files and lifetime
+
+    @java_errors
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Writes the model file (config, parameters, optimizer and training state), atomically.
+
+        Training resumes exactly after :func:`load`; Java services load the same file with
+        ``MultiLayerNetwork.load(path)``.
+        """
+        self._j.save(_path(path))
+
+    @staticmethod
+    @java_errors
+    def load(path: str | os.PathLike[str]) -> MultiLayerNetwork:
+        """Reads a model file written by :meth:`save` (in Python or Java)."""
+        if not os.path.exists(path):
+            raise FileNotFoundError(f"No model file at {os.fspath(path)!r}.")
+        return MultiLayerNetwork(None, _java_net=_java("MultiLayerNetwork").load(_path(path)))
+
+    def close(self) -> None:
+        """Releases the parameters and optimizer state (idempotent)."""
+        j, self._j = self.__dict__.get("_j"), _CLOSED
+        if j is not None and j is not _CLOSED and _jvm.alive():
+            j.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._j is _CLOSED
+
+    def __enter__(self) -> MultiLayerNetwork:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        # Plain try (not contextlib.suppress): finalizers may run while modules unload.
+        try:  # noqa: SIM105
+            self.close()
+        except BaseException:
+            pass
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else f"{self.num_params()} parameters"
+        return f"<nn.MultiLayerNetwork {len(self._conf.layers)} layers, {state}>"
+
+    def __str__(self) -> str:
+        return repr(self) if self.closed else self.summary()
+
+
+class Sequential(MultiLayerNetwork):
+    """A network from a list of layers, Keras-style; the configuration (and its JSON) is the
+    one the DL4J-style builder makes from the same settings.
+
+    >>> from pybridge import nn
+    >>> with nn.Sequential([nn.Dense(16, activation="relu"), nn.Output(3)],
+    ...                    input_shape=(8,), updater=nn.Adam(1e-3), seed=1) as model:
+    ...     model.config.layers[0]["n_in"]
+    8
+    """
+
+    def __init__(self, layers: Iterable[Layer], *, input_shape: Any = None,
+                 updater: Updater | None = None, seed: int | None = None, l1: float = 0.0,
+                 l2: float = 0.0, weight_decay: float = 0.0, regularize_bias: bool = False,
+                 activation: Any = None, weight_init: Any = None,
+                 bias_init: float | None = None, dropout: float | None = None,
+                 data_type: str = "float32") -> None:
+        self._j = None
+        b = NeuralNetConfiguration.builder().seed(seed).data_type(data_type)
+        if updater is not None:
+            b.updater(updater)
+        b.l1(l1).l2(l2).weight_decay(weight_decay).regularize_bias(regularize_bias)
+        if activation is not None:
+            b.activation(activation)
+        if weight_init is not None:
+            b.weight_init(weight_init)
+        if bias_init is not None:
+            b.bias_init(bias_init)
+        if dropout is not None:
+            b.dropout(dropout)
+        lb = b.list(*layers)
+        if input_shape is not None:
+            lb.input_shape(input_shape)
+        super().__init__(lb.build())
+
+
+def load(path: str | os.PathLike[str]) -> MultiLayerNetwork:
+    """Reads a model file written by ``model.save`` (Python) or ``net.save`` (Java).
+
+    >>> from pybridge import nn
+    >>> nn.load("no-such-model.zip")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: No model file at 'no-such-model.zip'.
+    """
+    return MultiLayerNetwork.load(path)
+
+
+@JImplements("org.pybridge.nn.DataSetIterator", deferred=True)
+class _Batches:
+    """A Java ``DataSetIterator`` over a Python iterable of ``(features, labels)`` batches."""
+
+    def __init__(self, net: MultiLayerNetwork, source: Any, epochs: int) -> None:
+        self._net = net
+        self._source = source
+        self._it = iter(source)
+        if epochs > 1 and self._it is source:
+            raise InvalidArgumentError(
+                "fit got a one-shot iterator of batches but epochs > 1: it would be empty after "
+                "the first epoch. Pass a re-iterable (a list, or an object whose __iter__ "
+                "starts a new pass), or call fit once per epoch.")
+        self._next: Any = None
+        self.error: BaseException | None = None
+
+    @JOverride
+    def hasNext(self) -> bool:
+        if self._next is None:
+            try:
+                self._next = next(self._it, None)
+            except BaseException as e:
+                self.error = e
+                raise
+        return self._next is not None
+
+    @JOverride
+    def next(self) -> Any:
+        if not self.hasNext():
+            raise StopIteration
+        batch, self._next = self._next, None
+        try:
+            if not isinstance(batch, (tuple, list)) or len(batch) != 2:
+                raise InvalidArgumentError(f"Each batch must be a (features, labels) pair, got "
+                                           f"{type(batch).__name__}.")
+            handles = _Handles()
+            jx = self._net._features(batch[0], handles, "batch features")
+            jy = self._net._labels(batch[1], int(jx.shape()[0]), handles, "batch labels")
+            # Java closes the DataSet (and so these handles) after the step.
+            return _java("DataSet")(jx, jy)
+        except BaseException as e:
+            self.error = e
+            raise
+
+    @JOverride
+    def reset(self) -> None:
+        self._it = iter(self._source)
+        self._next = None
