@@ -11,7 +11,6 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import jpype
 import numpy as np
 import pytest
 
@@ -48,36 +47,17 @@ def _data(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _train_and_save(path: Path, x_test: np.ndarray) -> np.ndarray:
-    """Trains on the engine's Java classes through JPype; returns the predictions for x_test."""
-    nn = "org.pybridge.nn."
-    builder = jpype.JClass(nn + "NeuralNetConfiguration").builder()
-    dense = jpype.JClass(nn + "Dense$Builder")().nOut(16).activation("relu").build()
-    output = (
-        jpype.JClass(nn + "Output$Builder")("mcxent").nOut(CLASSES).activation("softmax").build()
-    )
-    conf = (
-        builder.seed(7)
-        .updater(jpype.JClass(nn + "Nesterovs")(0.05, 0.9))
-        .list()
-        .layer(dense)
-        .layer(output)
-        .setInputType(jpype.JClass(nn + "InputType").feedForward(FEATURES))
-        .build()
-    )
+    """Defines and trains the network in Python, saves it; returns Python's predictions."""
+    from pybridge import nn
+
     x, y = _data(600, seed=1)
-    net = jpype.JClass(nn + "MultiLayerNetwork")(conf)
-    try:
-        with pb.from_numpy(x) as tx, pb.from_numpy(y) as ty:
-            net.fit(tx._j, ty._j, 20, 32, True)
-        net.save(jpype.JClass("java.nio.file.Path").of(str(path)))
-        with pb.from_numpy(x_test) as tt:
-            out = net.output(tt._j)
-            try:
-                return np.array(out.toFloatMatrix(), dtype=np.float32)
-            finally:
-                out.close()
-    finally:
-        net.close()
+    with nn.Sequential(
+        [nn.Dense(16, activation="relu"), nn.Output(CLASSES, activation="softmax", loss="mcxent")],
+        input_shape=(FEATURES,), updater=nn.Nesterovs(0.05, 0.9), seed=7,
+    ) as model:
+        model.fit(x, y, epochs=20, batch_size=32, shuffle=True, verbose=0)
+        model.save(path)
+        return np.array(model.predict(x_test), dtype=np.float32)
 
 
 @pytest.fixture(scope="module")
