@@ -14,6 +14,7 @@ import org.pybridge.nn.layers.Layer;
 import org.pybridge.nn.layers.LayerContext;
 import org.pybridge.nn.layers.LayerSetup;
 import org.pybridge.nn.layers.ScoringLayer;
+import org.pybridge.nn.preprocess.Normalizer;
 import org.pybridge.tensor.Generator;
 import org.pybridge.tensor.NDArray;
 import org.pybridge.tensor.Scope;
@@ -74,6 +75,8 @@ public final class MultiLayerNetwork implements AutoCloseable {
     private int epoch;
     private double score = Double.NaN;
     private long lastBatchSize;
+    private volatile Normalizer normalizer;
+    private volatile String transformJson;
     private boolean closed;
 
     /** A network for {@code conf}; parameters are created by {@link #init()} (or on first use). */
@@ -164,6 +167,9 @@ public final class MultiLayerNetwork implements AutoCloseable {
     /**
      * The network's output for a batch, in inference mode (dropout off, batch-norm running
      * statistics). Safe to call from many threads at once. The caller owns (closes) the result.
+     * When a {@linkplain #setNormalizer normalizer} is set, {@code features} are raw and are
+     * normalised first (so are those given to {@link #evaluate}); training methods take
+     * features as they are.
      *
      * @param features (n, ...input shape) examples; other floating dtypes are converted
      */
@@ -178,7 +184,9 @@ public final class MultiLayerNetwork implements AutoCloseable {
     public NDArray output(NDArray features, boolean training) {
         List<Layer> ls = built();
         ensureOpen();
-        try (NDArray x = NetworkInputs.features(conf, features)) {
+        Normalizer norm = normalizer;
+        try (NDArray raw = norm == null ? features.share() : norm.transform(features);
+                NDArray x = NetworkInputs.features(conf, raw)) {
             Variable out = Tape.compose(() -> {
                 Variable h = Variable.constant(x);
                 for (Layer l : ls) {
@@ -567,11 +575,45 @@ public final class MultiLayerNetwork implements AutoCloseable {
         return epoch;
     }
 
+    // ------------------------------------------------------------------ preprocessing
+
+    /**
+     * Sets the normalizer that {@link #output} applies to raw features (null for none); it is
+     * saved in the model file as {@code normalizer.json}.
+     *
+     * <pre>{@code
+     * net.setNormalizer(NormalizerStandardize.fit(trainX));
+     * }</pre>
+     */
+    public void setNormalizer(Normalizer value) {
+        normalizer = value;
+    }
+
+    /** The normalizer applied by {@link #output}, or null. */
+    public Normalizer getNormalizer() {
+        return normalizer;
+    }
+
+    /**
+     * Stores a data transform (e.g. a TransformProcess's JSON) with the model; it is saved as
+     * {@code transform.json} and returned unchanged by {@link #transformJson()}. The network
+     * does not interpret it: services apply it to raw records before {@link #output}.
+     */
+    public void setTransformJson(String json) {
+        transformJson = json;
+    }
+
+    /** The transform JSON stored with the model, or null. */
+    public String transformJson() {
+        return transformJson;
+    }
+
     // ------------------------------------------------------------------ persistence
 
     /**
      * Writes the model file: configuration, parameters, updater state and training state
-     * (counters and random streams), so that {@link #load} resumes training exactly.
+     * (counters and random streams), so that {@link #load} resumes training exactly; plus the
+     * normalizer and transform JSON when set.
      */
     public synchronized void save(Path path) {
         built();

@@ -8,6 +8,7 @@ import org.pybridge.nn.internal.ConfigMap;
 import org.pybridge.nn.internal.Json;
 import org.pybridge.nn.io.ModelFile;
 import org.pybridge.nn.layers.Layer;
+import org.pybridge.nn.preprocess.Normalizer;
 import org.pybridge.tensor.NDArray;
 
 /**
@@ -19,6 +20,10 @@ import org.pybridge.tensor.NDArray;
 final class NetworkFiles {
     /** The model-file entry holding the training state. */
     static final String TRAINING_STATE = "training_state.json";
+    /** The model-file entry holding the normalizer JSON, when the network has one. */
+    static final String NORMALIZER = "normalizer.json";
+    /** The model-file entry holding the opaque transform JSON, when the network has one. */
+    static final String TRANSFORM = "transform.json";
 
     private NetworkFiles() {
     }
@@ -39,6 +44,13 @@ final class NetworkFiles {
         }
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put(TRAINING_STATE, Json.write(net.trainingState(), true));
+        Normalizer norm = net.getNormalizer();
+        if (norm != null) {
+            extra.put(NORMALIZER, norm.toJson());
+        }
+        if (net.transformJson() != null) {
+            extra.put(TRANSFORM, net.transformJson());
+        }
         ModelFile.write(path, MultiLayerNetwork.MODEL_TYPE, net.conf().toJson(), params, state,
                 extra);
     }
@@ -62,6 +74,16 @@ final class NetworkFiles {
                 net.setParams(file.params());
                 restoreUpdaterState(net, file.updaterState(), path);
                 restoreTrainingState(net, file.entry(TRAINING_STATE), path);
+                Optional<String> norm = file.entry(NORMALIZER);
+                if (norm.isPresent()) {
+                    try {
+                        net.setNormalizer(Normalizer.fromJson(norm.get()));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(path + ": invalid " + NORMALIZER
+                                + ": " + e.getMessage(), e);
+                    }
+                }
+                net.setTransformJson(file.entry(TRANSFORM).orElse(null));
                 return net;
             } catch (RuntimeException e) {
                 net.close();
