@@ -8,6 +8,7 @@ back as numpy views over JVM memory that own their Java handle.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -127,6 +128,7 @@ class MultiLayerNetwork:
     def __init__(self, conf: NeuralNetConfiguration | str | Any, *, _java_net: Any = None
                  ) -> None:
         self._j: Any = None
+        self.last_fit_stats: dict[str, float] = {}
         if _java_net is not None:
             self._j = _java_net
             self._conf = NeuralNetConfiguration.from_json(str(_java_net.conf().toJson()))
@@ -267,6 +269,7 @@ class MultiLayerNetwork:
                     not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2):
                 raise InvalidArgumentError("validation_data must be a tuple (x_val, y_val).")
             if batches:
+                self._attach_preprocessing(x)
                 sources.append(_Batches(self, x, epochs))
                 java_args: tuple[Any, ...] = (sources[0], epochs)
                 if validation_data is not None:
@@ -286,6 +289,7 @@ class MultiLayerNetwork:
                 c.on_train_begin({})
             before = list(self._j.getListeners())
             self._j.addListeners(bridge)
+            started = time.perf_counter()
             try:
                 self._j.fit(*java_args)
             except JException as e:
@@ -295,12 +299,78 @@ class MultiLayerNetwork:
                     raise error from None
                 raise translate(e) from None
             finally:
+                elapsed = time.perf_counter() - started
+                waited = sources[0].wait_s if sources else 0.0
+                self.last_fit_stats = {"seconds": elapsed, "data_wait_s": waited,
+                                       "data_wait_fraction": waited / elapsed if elapsed else 0.0}
                 bridge.close()
                 self._j.setListeners(jpype.JArray(_java("TrainingListener"))(before))
         logs = {k: v[-1] for k, v in bridge.history.items() if v}
         for c in callbacks:
             c.on_train_end(logs)
         return bridge.history
+
+    def _attach_preprocessing(self, source: Any) -> None:
+        """A data.DataSetIterator's normalizer and transform (from its table's
+        ``pybridge.transform`` metadata) travel with the model."""
+        norm = getattr(source, "normalizer", None)
+        if norm is not None and hasattr(norm, "to_json"):
+            self.normalizer = norm
+        transform = getattr(source, "transform_json", None)
+        if isinstance(transform, str):
+            self.transform = transform
+
+    # ------------------------------------------------------------------ preprocessing
+
+    @property
+    def normalizer(self) -> Any:
+        """The ``data`` normalizer that :meth:`predict` (and Java's ``output``) applies to raw
+        features, or None; saved in the model file as ``normalizer.json``.
+
+        ``model.fit(iterator)`` sets it from ``iterator.normalizer``; set it yourself when
+        training on arrays you normalised::
+
+            model.normalizer = data.NormalizerStandardize().fit(x_train)
+        """
+        j = self._j.getNormalizer()
+        if j is None:
+            return None
+        from ..data import normalizer_from_json
+
+        return normalizer_from_json(str(j.toJson()))
+
+    @normalizer.setter
+    def normalizer(self, value: Any) -> None:
+        if value is None:
+            self._j.setNormalizer(None)
+            return
+        if not hasattr(value, "to_json"):
+            raise InvalidArgumentError(f"normalizer must be a data.Normalizer (or None), got "
+                                       f"{type(value).__name__}.")
+        try:
+            jnorm = _java("org.pybridge.nn.preprocess.Normalizer").fromJson(value.to_json())
+            self._j.setNormalizer(jnorm)
+        except JException as e:
+            raise translate(e) from None
+
+    @property
+    def transform(self) -> str | None:
+        """The data transform JSON stored with the model (``transform.json``), or None.
+
+        Set it to a JSON string or an object with ``to_json()`` (a TransformProcess);
+        ``model.fit(iterator)`` sets it from the table's ``pybridge.transform`` metadata.
+        """
+        j = self._j.transformJson()
+        return None if j is None else str(j)
+
+    @transform.setter
+    def transform(self, value: Any) -> None:
+        if value is not None and not isinstance(value, str):
+            if not hasattr(value, "to_json"):
+                raise InvalidArgumentError(f"transform must be a JSON string or have "
+                                           f"to_json(), got {type(value).__name__}.")
+            value = value.to_json()
+        self._j.setTransformJson(value)
 
     # ------------------------------------------------------------------ inference
 
@@ -505,15 +575,19 @@ class _Batches:
                 "starts a new pass), or call fit once per epoch.")
         self._next: Any = None
         self.error: BaseException | None = None
+        self.wait_s = 0.0  # time the trainer spent waiting for (and converting) batches
 
     @JOverride
     def hasNext(self) -> bool:
         if self._next is None:
+            t0 = time.perf_counter()
             try:
                 self._next = next(self._it, None)
             except BaseException as e:
                 self.error = e
                 raise
+            finally:
+                self.wait_s += time.perf_counter() - t0
         return self._next is not None
 
     @JOverride
@@ -521,6 +595,7 @@ class _Batches:
         if not self.hasNext():
             raise StopIteration
         batch, self._next = self._next, None
+        t0 = time.perf_counter()
         try:
             if not isinstance(batch, (tuple, list)) or len(batch) != 2:
                 raise InvalidArgumentError(f"Each batch must be a (features, labels) pair, got "
@@ -528,13 +603,21 @@ class _Batches:
             handles = _Handles()
             jx = self._net._features(batch[0], handles, "batch features")
             jy = self._net._labels(batch[1], int(jx.shape()[0]), handles, "batch labels")
+            masks = [getattr(batch, name, None) for name in ("features_mask", "labels_mask")]
+            jmasks = [None if m is None else _as_java(m, self._net._float, handles, name)
+                      for m, name in zip(masks, ("features mask", "labels mask"), strict=True)]
             # Java closes the DataSet (and so these handles) after the step.
-            return _java("DataSet")(jx, jy)
+            return _java("DataSet")(jx, jy, *jmasks)
         except BaseException as e:
             self.error = e
             raise
+        finally:
+            self.wait_s += time.perf_counter() - t0
 
     @JOverride
     def reset(self) -> None:
+        close = getattr(self._it, "close", None)
+        if close is not None and self._it is not self._source:
+            close()
         self._it = iter(self._source)
         self._next = None

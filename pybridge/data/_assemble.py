@@ -1,0 +1,134 @@
+"""Arrow columns to the numpy arrays a training batch needs, vectorised, copying only where
+the layouts differ: a float column without nulls (or a fixed-size list column, e.g. images or
+SVMLight features) is viewed in place; several columns are assembled with one copy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .._errors import InvalidArgumentError
+
+__all__ = ["column_matrix", "feature_matrix", "label_matrix", "numeric_columns",
+           "sequence_matrix"]
+
+
+def _is_numeric(t: Any) -> bool:
+    return (pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_boolean(t)
+            or pa.types.is_dictionary(t)
+            or (pa.types.is_fixed_size_list(t) and _is_numeric(t.value_type)))
+
+
+def numeric_columns(schema: Any, exclude: list[str]) -> list[str]:
+    return [f.name for f in schema if f.name not in exclude and _is_numeric(f.type)]
+
+
+def _combined(col: Any) -> Any:
+    if isinstance(col, pa.ChunkedArray):
+        return col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
+    return col
+
+
+def column_matrix(col: Any, name: str) -> np.ndarray:
+    """A column as an (n, width) array; a view of the Arrow memory where possible."""
+    arr = _combined(col)
+    if arr.null_count:
+        raise InvalidArgumentError(
+            f"Column {name!r} has {arr.null_count} missing value(s), which a tensor cannot "
+            f"hold; fill or drop them first (e.g. a TransformProcess replace-missing step, "
+            f"or table.drop_null()).")
+    t = arr.type
+    if pa.types.is_fixed_size_list(t):
+        values = arr.flatten()
+        if values.null_count:
+            raise InvalidArgumentError(f"Column {name!r} has missing values inside its lists; "
+                                       f"fill them first.")
+        return column_matrix(values, name).reshape(len(arr), t.list_size)
+    if pa.types.is_dictionary(t):
+        return arr.indices.to_numpy(zero_copy_only=False).reshape(-1, 1)
+    if not _is_numeric(t):
+        raise InvalidArgumentError(
+            f"Column {name!r} has type {t}, not a number; convert it first (e.g. "
+            f"categorical_to_integer in a TransformProcess) or leave it out of features=.")
+    return arr.to_numpy(zero_copy_only=False).reshape(-1, 1)
+
+
+def feature_matrix(batch: Any, columns: list[str] | None, dtype: Any = np.float32,
+                   exclude: tuple[str, ...] = ()) -> np.ndarray:
+    """The (n, features) matrix of ``columns`` (default: every numeric column not excluded)."""
+    names = columns if columns is not None else numeric_columns(batch.schema, list(exclude))
+    if not names:
+        raise InvalidArgumentError(f"No numeric feature columns among {batch.schema.names}; "
+                                   f"name them with features=[...].")
+    dt = np.dtype(dtype)
+    parts = [column_matrix(batch.column(c), c) for c in names]
+    if len(parts) == 1 and parts[0].dtype == dt:
+        return parts[0]
+    out = np.empty((batch.num_rows, sum(p.shape[1] for p in parts)), dt)
+    at = 0
+    for p in parts:
+        out[:, at:at + p.shape[1]] = p
+        at += p.shape[1]
+    return out
+
+
+def label_matrix(batch: Any, labels: list[str], num_classes: int | None,
+                 classes: list[Any] | None, one_hot: bool, dtype: Any) -> np.ndarray:
+    """One-hot (n, k) or class ids (n,) for classification; (n, len(labels)) for regression."""
+    if num_classes is None:
+        return feature_matrix(batch, labels, dtype)
+    name = labels[0]
+    col = _combined(batch.column(name))
+    if classes is not None:
+        col = pc.index_in(col, value_set=pa.array(classes))
+        missing = col.null_count
+        if missing:
+            bad = batch.column(name).filter(pc.is_null(col))[0].as_py()
+            raise InvalidArgumentError(f"Label column {name!r} holds {bad!r}, which is not in "
+                                       f"classes={classes!r}.")
+    ids = column_matrix(col, name).ravel()
+    if ids.dtype.kind == "f" and not np.all(ids == np.floor(ids)):
+        raise InvalidArgumentError(f"Label column {name!r} holds fractional values; class "
+                                   f"labels must be integers 0..{num_classes - 1}.")
+    ids = ids.astype(np.int64, copy=False)
+    if len(ids) and (ids.min() < 0 or ids.max() >= num_classes):
+        bad = ids[(ids < 0) | (ids >= num_classes)][0]
+        raise InvalidArgumentError(f"Label column {name!r} holds class {bad}, outside 0.."
+                                   f"{num_classes - 1} (num_classes={num_classes}).")
+    if not one_hot:
+        return ids
+    out = np.zeros((len(ids), num_classes), np.dtype(dtype))
+    out[np.arange(len(ids)), ids] = 1
+    return out
+
+
+def sequence_matrix(col: Any, name: str, max_length: int | None,
+                    dtype: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A variable-length list column as (n, T, width) zero-padded values and an (n, T) mask.
+
+    Elements may be numbers (width 1) or fixed-size lists (width = list size); sequences
+    longer than ``max_length`` are truncated.
+    """
+    arr = _combined(col)
+    if not (pa.types.is_list(arr.type) or pa.types.is_large_list(arr.type)):
+        raise InvalidArgumentError(f"Sequence column {name!r} must be a list column, got "
+                                   f"{arr.type}.")
+    if arr.null_count:
+        raise InvalidArgumentError(f"Sequence column {name!r} has missing sequences; drop them.")
+    offsets = arr.offsets.to_numpy()
+    lengths = np.diff(offsets)
+    values = column_matrix(arr.flatten(), name)
+    n, width = len(arr), values.shape[1]
+    steps = int(lengths.max()) if n else 0
+    if max_length is not None:
+        steps = min(steps, int(max_length))
+    out = np.zeros((n, steps, width), np.dtype(dtype))
+    mask = np.arange(steps)[None, :] < lengths[:, None]
+    row = np.repeat(np.arange(n), lengths)
+    step = np.arange(len(row)) - np.repeat(offsets[:-1] - offsets[0], lengths)
+    keep = step < steps
+    out[row[keep], step[keep]] = values[keep]
+    return out, mask.astype(np.dtype(dtype))
