@@ -1,0 +1,233 @@
+"""Readers on real files written here: CSV/TSV, JSON lines, text, Parquet, IPC, SVMLight,
+image folders; every ``on_error`` policy and its report."""
+
+from __future__ import annotations
+
+import gzip
+import warnings
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.feather as feather
+import pyarrow.parquet as pq
+import pytest
+
+from pybridge import data
+
+
+def write(path, text: str | bytes):
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+# ---------------------------------------------------------------------- CSV
+
+
+def test_csv_header_quotes_and_types(tmp_path):
+    p = write(tmp_path / "a.csv", 'id,name,x\n1,"Smith, J",1.5\n2,"say ""hi""",2.5\n')
+    t = data.read_csv(p)
+    assert t.column_names == ["id", "name", "x"]
+    assert t.column("name").to_pylist() == ["Smith, J", 'say "hi"']
+    assert t.schema.field("x").type == pa.float64()
+    report = data.last_read_report()
+    assert report.rows == 2 and report.clean
+
+
+def test_tsv_no_header_custom_delimiter_and_column_names(tmp_path):
+    p = write(tmp_path / "a.tsv", "1\t2\n3\t4\n")
+    t = data.read_tsv(p, header=False)
+    assert t.column_names == ["f0", "f1"] and t.column("f1").to_pylist() == [2, 4]
+    t = data.read_tsv(p, header=False, column_names=["a", "b"], dtypes={"a": "float32"})
+    assert t.schema.field("a").type == pa.float32()
+    q = write(tmp_path / "b.txt", "a;b\n1;x\n")
+    assert data.read_csv(q, delimiter=";").to_pylist() == [{"a": 1, "b": "x"}]
+
+
+def test_csv_compressed_uri_and_several_files(tmp_path):
+    p = tmp_path / "a.csv.gz"
+    p.write_bytes(gzip.compress(b"x,y\n1,2\n"))
+    q = write(tmp_path / "b.csv", "x,y\n3,4\n")
+    t = data.read_csv([p, "file://" + str(q)])
+    assert t.column("x").to_pylist() == [1, 3]
+    with pytest.raises(FileNotFoundError, match="nope.csv"):
+        data.read_csv(tmp_path / "nope.csv")
+
+
+BAD = "a,b\n1,2\n3,x\n5,6,7\n8,9\n"
+
+
+def test_csv_fail_names_file_line_and_column(tmp_path):
+    p = write(tmp_path / "bad.csv", "a,b\n1,2\n3,x\n")
+    with pytest.raises(data.DataFormatError) as e:
+        data.read_csv(p, dtypes={"b": "int64"})
+    msg = str(e.value)
+    assert "bad.csv" in msg and "line 3" in msg and "'b'" in msg and "'x'" in msg
+    q = write(tmp_path / "rows.csv", "a,b\n1,2\n5,6,7\n")
+    with pytest.raises(data.DataFormatError, match=r"rows.csv: line 3: expected 2 fields, got 3"):
+        data.read_csv(q)
+
+
+def test_csv_skip_counts_rows_and_warns(tmp_path):
+    p = write(tmp_path / "bad.csv", BAD)
+    with pytest.warns(data.DataWarning, match="skipped"):
+        t = data.read_csv(p, dtypes={"b": "int64"}, on_error="skip")
+    assert t.to_pydict() == {"a": [1, 8], "b": [2, 9]}
+    r = data.last_read_report()
+    assert r.skipped_rows == 2 and r.rows == 2 and not r.clean
+    assert any("'x'" in e for e in r.examples) and any("got 3" in e for e in r.examples)
+
+
+def test_csv_fill_replaces_bad_values(tmp_path):
+    p = write(tmp_path / "bad.csv", BAD)
+    with pytest.warns(data.DataWarning):
+        t = data.read_csv(p, dtypes={"b": "float64"}, on_error="fill", fill_value={"b": -1.0})
+    assert t.column("b").to_pylist() == [2.0, -1.0, 9.0]
+    r = data.last_read_report()
+    assert r.filled_values == {"b": 1} and r.skipped_rows == 1  # the 3-field row
+    with pytest.raises(ValueError, match="on_error"):
+        data.read_csv(p, on_error="ignore")
+
+
+def test_scan_csv_streams_batches_and_reiterates(tmp_path):
+    rows = "\n".join(f"{i},{i * 0.5}" for i in range(5000))
+    p = write(tmp_path / "big.csv", "i,v\n" + rows + "\n")
+    stream = data.scan_csv(p, block_size=4096)
+    batches = list(stream)
+    assert len(batches) > 3
+    assert sum(b.num_rows for b in batches) == 5000
+    assert sum(b.num_rows for b in stream) == 5000  # a second pass reads again
+    assert stream.to_table().column("i").to_pylist() == list(range(5000))
+    assert stream.report.rows == 5000
+
+
+def test_scan_csv_skip_policy_per_block(tmp_path):
+    lines = [f"{i},{'oops' if i == 1234 else i}" for i in range(3000)]
+    p = write(tmp_path / "s.csv", "a,b\n" + "\n".join(lines) + "\n")
+    stream = data.scan_csv(p, dtypes={"b": "int32"}, on_error="skip", block_size=2048)
+    with pytest.warns(data.DataWarning):
+        t = stream.to_table()
+    assert t.num_rows == 2999 and stream.report.skipped_rows == 1
+    assert "line 1236" in stream.report.examples[0]
+
+
+# ---------------------------------------------------------------------- JSON, text
+
+
+def test_json_lines_and_bad_line_policies(tmp_path):
+    p = write(tmp_path / "a.jsonl", '{"a": 1, "s": "x"}\n{"a": 2, "s": "y"}\n')
+    assert data.read_json(p).to_pydict() == {"a": [1, 2], "s": ["x", "y"]}
+    assert data.read_json(p, dtypes={"a": "float32"}).schema.field("a").type == pa.float32()
+    bad = write(tmp_path / "bad.jsonl", '{"a": 1}\n{"a": 2\n{"a": 3}\n')
+    with pytest.raises(data.DataFormatError, match=r"bad.jsonl: line 2"):
+        data.read_json(bad)
+    with pytest.warns(data.DataWarning):
+        t = data.read_json(bad, on_error="skip")
+    assert t.column("a").to_pylist() == [1, 3]
+    assert data.last_read_report().skipped_rows == 1
+    assert sum(b.num_rows for b in data.scan_json(p)) == 2
+
+
+def test_text_lines_and_invalid_utf8(tmp_path):
+    p = write(tmp_path / "a.txt", "first\r\nsecond line\n\nlast")
+    assert data.read_text(p).column("text").to_pylist() == ["first", "second line", "", "last"]
+    bad = write(tmp_path / "bad.txt", b"ok\n\xff\xfe\nfine\n")
+    with pytest.raises(data.DataFormatError, match=r"bad.txt: line 2: invalid UTF-8"):
+        data.read_text(bad)
+    with pytest.warns(data.DataWarning):
+        assert data.read_text(bad, on_error="skip").column("text").to_pylist() == ["ok", "fine"]
+    with pytest.warns(data.DataWarning):
+        filled = data.read_text(bad, on_error="fill").column("text").to_pylist()
+    assert filled[1] == "\ufffd\ufffd"
+    big = write(tmp_path / "big.txt", "".join(f"line {i}\n" for i in range(3000)))
+    lines = [v for b in data.scan_text(big, block_size=1000) for v in b.column(0).to_pylist()]
+    assert lines == [f"line {i}" for i in range(3000)]
+
+
+# ---------------------------------------------------------------------- Parquet, IPC
+
+
+@pytest.mark.filterwarnings("ignore:Feather V1:DeprecationWarning")
+def test_parquet_and_ipc_round_trip(tmp_path):
+    t = pa.table({"x": np.arange(1000, dtype=np.float32), "y": np.arange(1000) % 3})
+    pq.write_table(t, tmp_path / "t.parquet", row_group_size=256)
+    assert data.read_parquet(tmp_path / "t.parquet").equals(t)
+    assert data.read_parquet(tmp_path / "t.parquet", columns=["y"]).column_names == ["y"]
+    batches = list(data.scan_parquet(tmp_path / "t.parquet", batch_size=100))
+    assert max(b.num_rows for b in batches) <= 100 and sum(b.num_rows for b in batches) == 1000
+    feather.write_feather(t, tmp_path / "t.feather")
+    assert data.read_feather(tmp_path / "t.feather").equals(t)
+    feather.write_feather(t, tmp_path / "v1.feather", version=1)
+    assert data.read_ipc(tmp_path / "v1.feather").column("x").equals(t.column("x"))
+    with pa.OSFile(str(tmp_path / "t.arrows"), "wb") as f, pa.ipc.new_stream(f, t.schema) as w:
+        w.write_table(t, max_chunksize=300)
+    assert data.read_ipc(tmp_path / "t.arrows").equals(t)
+    assert sum(b.num_rows for b in data.scan_ipc(tmp_path / "t.arrows")) == 1000
+    write(tmp_path / "junk.arrow", b"not arrow at all")
+    with pytest.raises(data.DataFormatError, match="junk.arrow"):
+        data.read_ipc(tmp_path / "junk.arrow")
+
+
+# ---------------------------------------------------------------------- SVMLight
+
+
+def test_svmlight_dense_sparse_and_errors(tmp_path):
+    p = write(tmp_path / "a.svm", "1 1:0.5 3:2 # comment\n-1 qid:3 2:1.5\n\n0 1:1e-1\n")
+    t = data.read_svmlight(p)
+    assert t.column("label").to_pylist() == [1.0, -1.0, 0.0]
+    x = np.asarray(t.column("features").combine_chunks().flatten()).reshape(3, 3)
+    np.testing.assert_allclose(x, [[0.5, 0, 2], [0, 1.5, 0], [0.1, 0, 0]])
+    assert data.read_svmlight(p, n_features=5).schema.field("features").type.list_size == 5
+    sparse = data.read_svmlight(p, dense=False, zero_based=True)
+    assert sparse.column("indices").to_pylist() == [[1, 3], [2], [1]]
+    bad = write(tmp_path / "bad.svm", "1 1:0.5\n2 2:abc\n3 x\n4 1:1\n")
+    with pytest.raises(data.DataFormatError, match=r"bad.svm: line 2"):
+        data.read_svmlight(bad)
+    with pytest.warns(data.DataWarning):
+        t = data.read_svmlight(bad, on_error="skip")
+    assert t.column("label").to_pylist() == [1.0, 4.0]
+    with pytest.warns(data.DataWarning):
+        t = data.read_svmlight(bad, on_error="fill", fill_value=-9)
+    assert t.column("label").to_pylist() == [1.0, 2.0, 4.0]
+    assert data.last_read_report().filled_values == {"features": 1}
+
+
+# ---------------------------------------------------------------------- images
+
+
+def _image_folder(root):
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    for cls, n in (("cat", 3), ("dog", 2)):
+        (root / cls).mkdir(parents=True)
+        for i in range(n):
+            px = rng.integers(0, 256, size=(10 + i, 8, 3), dtype=np.uint8)
+            Image.fromarray(px).save(root / cls / f"{i}.png")
+    return root
+
+
+def test_images_from_class_folders(tmp_path):
+    root = _image_folder(tmp_path / "imgs")
+    t = data.read_images(root, size=(6, 4))
+    assert t.num_rows == 5
+    assert t.column("label").to_pylist() == [0, 0, 0, 1, 1]
+    assert t.column("class_name").to_pylist()[-1] == "dog"
+    arr = data.image_array(t)
+    assert arr.shape == (5, 6, 4, 3) and arr.dtype == np.uint8
+    grey = data.read_images(root, size=(6, 4), channels=1, dtype="float32")
+    g = data.image_array(grey)
+    assert g.shape == (5, 6, 4, 1) and g.dtype == np.float32 and 0 <= g.min() and g.max() <= 1
+    with pytest.raises(ValueError, match="size="):
+        data.read_images(root)
+    write(root / "dog" / "broken.png", b"not a png")
+    with pytest.raises(data.DataFormatError, match="broken.png"):
+        data.read_images(root, size=(6, 4))
+    with pytest.warns(data.DataWarning):
+        assert data.read_images(root, size=(6, 4), on_error="skip").num_rows == 5
+
+
+def test_no_silent_drop_without_warning(tmp_path):
+    p = write(tmp_path / "ok.csv", "a\n1\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        data.read_csv(p, on_error="skip")  # nothing skipped: no warning
