@@ -76,14 +76,14 @@ def _feature_blocks(data: Any, columns: Any) -> Any:
         yield from data.raw_features()
         return
     if hasattr(data, "schema") and hasattr(data, "num_rows"):
-        yield feature_matrix(data, columns)
+        yield feature_matrix(data, columns, np.float64)
         return
     if isinstance(data, np.ndarray) or hasattr(data, "__array__"):
         yield np.asarray(data)
         return
     for item in data:
         if hasattr(item, "schema"):
-            yield feature_matrix(item, columns)
+            yield feature_matrix(item, columns, np.float64)
         elif isinstance(item, (tuple, list)):
             yield np.asarray(item[0])
         else:
