@@ -10,6 +10,19 @@ if ! command -v javac >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
   apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless >/dev/null
 fi
 
+# The SQL reader tests start a real PostgreSQL server from the Debian binaries.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1
+then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    echo "setup: installing the PostgreSQL server with apt (for the SQL reader tests)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends postgresql >/dev/null
+  else
+    echo "setup: PostgreSQL server binaries not found; the PostgreSQL tests will be skipped" \
+      "(install the postgresql package)" >&2
+  fi
+fi
+
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
