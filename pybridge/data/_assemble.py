@@ -57,17 +57,23 @@ def column_matrix(col: Any, name: str) -> np.ndarray:
 
 
 def feature_matrix(batch: Any, columns: list[str] | None, dtype: Any = np.float32,
-                   exclude: tuple[str, ...] = ()) -> np.ndarray:
-    """The (n, features) matrix of ``columns`` (default: every numeric column not excluded)."""
+                   exclude: tuple[str, ...] = (), out: np.ndarray | None = None) -> np.ndarray:
+    """The (n, features) matrix of ``columns`` (default: every numeric column not excluded),
+    written into ``out`` when given (so a whole table is assembled with a single copy)."""
     names = columns if columns is not None else numeric_columns(batch.schema, list(exclude))
     if not names:
         raise InvalidArgumentError(f"No numeric feature columns among {batch.schema.names}; "
                                    f"name them with features=[...].")
     dt = np.dtype(dtype)
     parts = [column_matrix(batch.column(c), c) for c in names]
-    if len(parts) == 1 and parts[0].dtype == dt:
+    if len(parts) == 1 and parts[0].dtype == dt and out is None:
         return parts[0]
-    out = np.empty((batch.num_rows, sum(p.shape[1] for p in parts)), dt)
+    width = sum(p.shape[1] for p in parts)
+    if out is None:
+        out = np.empty((batch.num_rows, width), dt)
+    elif out.shape != (batch.num_rows, width):
+        raise InvalidArgumentError(f"Batches disagree on the feature width: {width} here, "
+                                   f"{out.shape[1]} before.")
     at = 0
     for p in parts:
         out[:, at:at + p.shape[1]] = p

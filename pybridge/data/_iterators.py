@@ -178,14 +178,14 @@ class DataSetIterator:
 
     # ------------------------------------------------------------------ assembly
 
-    def _assemble(self, batch: Any) -> _Block:
+    def _assemble(self, batch: Any, out: np.ndarray | None = None) -> _Block:
         exclude = (*self.labels, *([self.mask] if self.mask else []))
         fmask = lmask = None
         if self.sequence:
             name = (self.features or [c for c in batch.schema.names if c not in exclude])[0]
             x, fmask = sequence_matrix(batch.column(name), name, self.max_length, self.dtype)
         else:
-            x = feature_matrix(batch, self.features, self.dtype, exclude)
+            x = feature_matrix(batch, self.features, self.dtype, exclude, out)
         if self.sequence and self.labels and pa.types.is_list(
                 batch.schema.field(self.labels[0]).type):
             y, lmask = sequence_matrix(batch.column(self.labels[0]), self.labels[0],
@@ -237,13 +237,27 @@ class DataSetIterator:
         if not isinstance(self.source, pa.Table):
             return None
         if self._cache is None:
-            table = self.source.combine_chunks()
-            batches = table.to_batches()
-            block = _Block.concat([self._assemble(b) for b in batches]) if batches else None
-            if block is None:
-                raise InvalidArgumentError("The table has no rows to iterate.")
-            self._cache = self._normalize(block)
+            self._cache = self._normalize(self._assemble_table(self.source))
         return self._cache
+
+    def _assemble_table(self, table: Any) -> _Block:
+        """The whole table's arrays; features are written chunk by chunk into one matrix
+        (a single copy), and a one-chunk float column stays a view of the Arrow buffer."""
+        batches = [b for b in table.to_batches() if b.num_rows]
+        if not batches:
+            raise InvalidArgumentError("The table has no rows to iterate.")
+        if len(batches) == 1 or self.sequence:
+            return _Block.concat([self._assemble(b) for b in batches])
+        first = self._assemble(batches[0])
+        x = np.empty((table.num_rows, *first.arrays[0].shape[1:]), first.arrays[0].dtype)
+        x[:batches[0].num_rows] = first.arrays[0]
+        rest, at = [first], batches[0].num_rows
+        for b in batches[1:]:
+            block = self._assemble(b, out=x[at:at + b.num_rows])
+            rest.append(block)
+            at += b.num_rows
+        others = _Block.concat([_Block([np.empty((len(r), 0)), *r.arrays[1:]]) for r in rest])
+        return _Block([x, *others.arrays[1:]])
 
     # ------------------------------------------------------------------ batching
 
@@ -271,9 +285,12 @@ class DataSetIterator:
                 block = block.take(self._rng.permutation(len(block)))
             yield from self._emit(block)
             return
+        if not self.shuffle:
+            yield from self._stream_in_order()
+            return
         pending: list[_Block] = []
         rows = 0
-        limit = self.shuffle_buffer if self.shuffle else self.batch_size
+        limit = self.shuffle_buffer
         for rb in self._record_batches():
             if rb.num_rows == 0:
                 continue
@@ -293,6 +310,32 @@ class DataSetIterator:
             if self.shuffle:
                 block = block.take(self._rng.permutation(len(block)))
             yield from self._emit(block)
+
+    def _stream_in_order(self) -> Iterator[Batch]:
+        """Batches across record-batch boundaries: only a batch that straddles two record
+        batches is copied; the others are views of the assembled block."""
+        bs = self.batch_size
+        carry: _Block | None = None
+        for rb in self._record_batches():
+            if rb.num_rows == 0:
+                continue
+            block = self._normalize(self._assemble(rb))
+            start = 0
+            if carry is not None:
+                need = bs - len(carry)
+                carry = _Block.concat([carry, block.take(slice(0, need))])
+                start = min(need, len(block))
+                if len(carry) < bs:
+                    continue
+                yield self._batch(carry)
+                carry = None
+            end = start + (len(block) - start) // bs * bs
+            for s in range(start, end, bs):
+                yield self._batch(block.take(slice(s, s + bs)))
+            if end < len(block):
+                carry = block.take(slice(end, None))
+        if carry is not None and not self.drop_last:
+            yield self._batch(carry)
 
     def __iter__(self) -> Iterator[Batch]:
         self.stats["epochs"] += 1
