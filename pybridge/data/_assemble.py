@@ -70,7 +70,9 @@ def feature_matrix(batch: Any, columns: list[str] | None, dtype: Any = np.float3
         return parts[0]
     width = sum(p.shape[1] for p in parts)
     if out is None:
-        out = np.empty((batch.num_rows, width), dt)
+        # Column-major: each column lands in contiguous memory (a plain, vectorised cast);
+        # batches are made row-major when they are cut (see DataSetIterator).
+        out = np.empty((width, batch.num_rows), dt).T
     elif out.shape != (batch.num_rows, width):
         raise InvalidArgumentError(f"Batches disagree on the feature width: {width} here, "
                                    f"{out.shape[1]} before.")

@@ -249,7 +249,9 @@ class DataSetIterator:
         if len(batches) == 1 or self.sequence:
             return _Block.concat([self._assemble(b) for b in batches])
         first = self._assemble(batches[0])
-        x = np.empty((table.num_rows, *first.arrays[0].shape[1:]), first.arrays[0].dtype)
+        x0 = first.arrays[0]
+        x = np.empty((x0.shape[1], table.num_rows), x0.dtype).T if x0.ndim == 2 else \
+            np.empty((table.num_rows, *x0.shape[1:]), x0.dtype)
         x[:batches[0].num_rows] = first.arrays[0]
         rest, at = [first], batches[0].num_rows
         for b in batches[1:]:
@@ -270,6 +272,9 @@ class DataSetIterator:
 
     def _batch(self, part: _Block) -> Batch:
         x, y, fm, lm = part.arrays
+        # The one row-major copy of an assembled (column-major) block; views of a single
+        # Arrow column are row-major already and stay zero-copy.
+        x = np.ascontiguousarray(x)
         if self.as_tensors:
             from .._bridge import wrap_numpy  # noqa: F401 - the JVM must be up
             from .._creation import from_numpy
