@@ -128,7 +128,8 @@ class DataSetIterator:
                                            f"{len(classes)} values.")
             num_classes = len(classes)
         self.labels = [] if label is None else [label] if isinstance(label, str) else list(label)
-        if num_classes is not None and len(self.labels) != 1:
+        arrays = isinstance(source, tuple) and len(source) == 2
+        if num_classes is not None and len(self.labels) != 1 and not arrays:
             raise InvalidArgumentError("Classification (num_classes) takes one label column.")
         self.features = None if features is None else list(features)
         self.num_classes, self.classes, self.one_hot = num_classes, classes, one_hot
@@ -230,10 +231,14 @@ class DataSetIterator:
 
     def _in_memory(self) -> _Block | None:
         if self._arrays is not None:
-            x, y = self._arrays
-            if self.num_classes is not None and self.one_hot and y.ndim == 1:
-                y = np.eye(self.num_classes, dtype=self.dtype)[y.astype(np.int64)]
-            return self._normalize(_Block([x, y, None, None]))
+            if self._cache is None:
+                x, y = self._arrays
+                if self.num_classes is not None and self.one_hot and y.ndim == 1:
+                    y = np.eye(self.num_classes, dtype=self.dtype)[y.astype(np.int64)]
+                if self.normalizer is not None:  # a new array: the caller's stays as it was
+                    x = self.normalizer.transform(x)
+                self._cache = _Block([x, y, None, None])
+            return self._cache
         if not isinstance(self.source, pa.Table):
             return None
         if self._cache is None:

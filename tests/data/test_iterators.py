@@ -201,3 +201,48 @@ def test_fit_stream_from_csv_with_masks(tmp_path):
         model.fit(it, epochs=3, verbose=0)
         assert model.iteration_count == 18
         assert isinstance(model.normalizer, data.NormalizerMinMax)
+
+
+def test_numpy_source_tensors_and_untouched_inputs():
+    import pybridge as pb
+
+    x = np.arange(12, dtype=np.float32).reshape(6, 2)
+    before = x.copy()
+    it = data.DataSetIterator((x, np.array([0, 1, 2, 0, 1, 2])), num_classes=3, batch_size=4,
+                              normalizer=data.NormalizerStandardize())
+    for _ in range(2):
+        xs = np.concatenate([b[0] for b in it])
+        np.testing.assert_allclose(xs.mean(0), 0, atol=1e-6)
+    np.testing.assert_array_equal(x, before)
+    tensors = data.DataSetIterator(pa.table({"x": x[:, 0], "y": x[:, 1]}), label="y",
+                                   batch_size=6, as_tensors=True)
+    tx, ty = next(iter(tensors))
+    try:
+        assert isinstance(tx, pb.NDArray) and tx.shape == (6, 1)
+        np.testing.assert_array_equal(ty.numpy().ravel(), x[:, 1])
+    finally:
+        tx.close()
+        ty.close()
+
+
+def test_image_folder_to_training(tmp_path):
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    for cls, level in (("dark", 40), ("light", 210)):
+        (tmp_path / cls).mkdir()
+        for i in range(12):
+            px = np.clip(rng.normal(level, 20, size=(8, 8)), 0, 255).astype(np.uint8)
+            Image.fromarray(px).save(tmp_path / cls / f"{i}.png")
+    table = data.read_images(tmp_path, channels=1)
+    it = data.DataSetIterator(table, label="label", features=["image"], num_classes=2,
+                              batch_size=8, shuffle=True, seed=0,
+                              normalizer=data.ImagePreProcessingScaler())
+    x0 = next(iter(it))[0]
+    assert x0.shape == (8, 64) and x0.min() >= 0 and x0.max() <= 1
+    with nn.Sequential([nn.Dense(8, activation="tanh"), nn.Output(2)], input_shape=(64,),
+                       updater=nn.Adam(0.01), seed=0) as model:
+        model.fit(it, epochs=10, verbose=0)
+        raw = data.image_array(table).reshape(24, 64)  # uint8 pixels, scaled by the model
+        acc = (model.predict(raw).argmax(1) == table.column("label").to_numpy()).mean()
+        assert acc == 1.0
