@@ -15,8 +15,11 @@
  *   <tr><td>{@code updater.safetensors}</td><td>the optimizer state, named
  *       {@code "<param>.<state>"} (e.g. {@code "0_W.m"}, {@code "0_W.v"} for Adam), so that
  *       training resumes exactly; optional</td><td>stored</td></tr>
- *   <tr><td>extra text entries</td><td>e.g. {@code normalizer.json}, {@code
- *       training_state.json}; UTF-8 text, optional</td><td>deflated</td></tr>
+ *   <tr><td>extra text entries</td><td>e.g. {@code training_state.json}, {@code
+ *       normalizer.json} (the feature normalizer that {@code output} applies, see
+ *       {@link org.pybridge.nn.preprocess}), {@code transform.json} (an opaque data transform,
+ *       e.g. a TransformProcess, kept for services); UTF-8 text, optional</td>
+ *       <td>deflated</td></tr>
  *   <tr><td>{@code metadata.json}</td><td>written last; see below; required</td>
  *       <td>deflated</td></tr>
  * </table>
