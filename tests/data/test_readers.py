@@ -49,6 +49,10 @@ def test_csv_compressed_uri_and_several_files(tmp_path):
     q = write(tmp_path / "b.csv", "x,y\n3,4\n")
     t = data.read_csv([p, "file://" + str(q)])
     assert t.column("x").to_pylist() == [1, 3]
+    import pyarrow.fs as pafs
+
+    sub = pafs.SubTreeFileSystem(str(tmp_path), pafs.LocalFileSystem())
+    assert data.read_csv("b.csv", filesystem=sub).column("y").to_pylist() == [4]
     with pytest.raises(FileNotFoundError, match=r"nope\.csv"):
         data.read_csv(tmp_path / "nope.csv")
 
