@@ -388,6 +388,30 @@ class _Counting:
         self._gen.close()
 
 
+def _put(q: queue.Queue[Any], stop: threading.Event, item: Any) -> bool:
+    while not stop.is_set():
+        try:
+            q.put(item, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def _produce_into(gen: Iterator[Batch], q: queue.Queue[Any], stop: threading.Event) -> None:
+    """The producer thread's body. It holds only the queue and the stop flag (not the epoch
+    object), so an epoch the consumer drops is collected, and its ``__del__`` stops this."""
+    try:
+        for b in gen:
+            if not _put(q, stop, b):
+                return
+        _put(q, stop, _END)
+    except BaseException as e:  # handed to the consumer, raised there
+        _put(q, stop, e)
+    finally:
+        gen.close()
+
+
 class _Prefetching:
     """One epoch produced on a daemon thread into a bounded queue of ``depth`` batches."""
 
@@ -396,29 +420,10 @@ class _Prefetching:
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=depth)
         self._stop = threading.Event()
         self._done = False
-        self._thread = threading.Thread(target=self._run, args=(gen,), daemon=True,
+        self._thread = threading.Thread(target=_produce_into,
+                                        args=(gen, self._queue, self._stop), daemon=True,
                                         name="pybridge-prefetch")
         self._thread.start()
-
-    def _put(self, item: Any) -> bool:
-        while not self._stop.is_set():
-            try:
-                self._queue.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def _run(self, gen: Iterator[Batch]) -> None:
-        try:
-            for b in gen:
-                if not self._put(b):
-                    return
-            self._put(_END)
-        except BaseException as e:  # handed to the consumer, raised there
-            self._put(e)
-        finally:
-            gen.close()
 
     def __iter__(self) -> _Prefetching:
         return self

@@ -246,3 +246,19 @@ def test_image_folder_to_training(tmp_path):
         raw = data.image_array(table).reshape(24, 64)  # uint8 pixels, scaled by the model
         acc = (model.predict(raw).argmax(1) == table.column("label").to_numpy()).mean()
         assert acc == 1.0
+
+
+def test_abandoned_epoch_stops_its_producer_thread():
+    import gc
+
+    t = pa.table({"x": np.arange(10000, dtype=np.float32), "y": np.zeros(10000)})
+    it = data.DataSetIterator(t.to_batches(max_chunksize=100), label="y", batch_size=10,
+                              prefetch=2)
+    epoch = iter(it)
+    next(epoch)
+    thread = epoch._thread
+    assert thread.is_alive()
+    del epoch
+    gc.collect()
+    thread.join(timeout=2)
+    assert not thread.is_alive()
