@@ -245,6 +245,11 @@ class MultiLayerNetwork:
             validation_data: ``(x_val, y_val)`` scored after each epoch (``val_loss``).
             callbacks: :class:`Callback` instances receiving the training events.
             verbose: 1 shows a progress bar per epoch (loss, examples/s); 0 is silent.
+
+        A ``data.DataSetIterator`` as ``x`` also hands the model its normalizer (then
+        :meth:`predict` takes raw features) and the transform JSON its table carries. After
+        the call, ``model.last_fit_stats`` holds ``seconds``, ``data_wait_s`` (time the trainer
+        spent waiting for and converting batches) and ``data_wait_fraction``.
         """
         if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 0:
             raise InvalidArgumentError(f"epochs must be an integer >= 0, got {epochs!r}.")
