@@ -1,0 +1,230 @@
+package org.pybridge.data;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Steps on strings and on timestamps. */
+final class TextAndTimeSteps {
+    static final List<String> TIME_FEATURES = List.of("year", "month", "day", "hour", "minute",
+            "second", "day_of_week", "day_of_year");
+    static final List<String> STRING_FUNCTIONS = List.of("trim", "lower", "upper");
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+    private TextAndTimeSteps() {
+    }
+
+    private static Map<String, Object> json(String op, String column) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("op", op);
+        m.put("column", column);
+        return m;
+    }
+
+    /** Adds int64 columns {@code column_feature} after a timestamp column (UTC). */
+    record TimeFeatures(String column, List<String> features) implements Step {
+        @Override
+        public Schema outputSchema(Schema in) {
+            if (in == null) {
+                return null;
+            }
+            Step.need(in, column, "time_features", ColumnType.Kind.TIMESTAMP);
+            List<String> names = new ArrayList<>(List.of(column));
+            List<ColumnType> types = new ArrayList<>(List.of(ColumnType.TIMESTAMP));
+            for (String f : features) {
+                Step.newName(in, column + "_" + f, "time_features");
+                names.add(column + "_" + f);
+                types.add(ColumnType.INT64);
+            }
+            return Step.replace(in, column, names, types);
+        }
+
+        @Override
+        public Table apply(Table t, Schema in) {
+            Column c = t.column(column);
+            int n = c.size();
+            long[][] out = new long[features.size()][n];
+            for (int i = 0; i < n; i++) {
+                if (!c.isValid(i)) {
+                    continue;
+                }
+                long micros = c.longs[i];
+                long day = Math.floorDiv(micros, MICROS_PER_DAY);
+                long inDay = Math.floorMod(micros, MICROS_PER_DAY);
+                LocalDate date = LocalDate.ofEpochDay(day);
+                for (int f = 0; f < out.length; f++) {
+                    out[f][i] = feature(features.get(f), date, day, inDay);
+                }
+            }
+            List<Column> cols = new ArrayList<>(List.of(c));
+            for (int f = 0; f < out.length; f++) {
+                cols.add(Column.longs(column + "_" + features.get(f), ColumnType.INT64, out[f],
+                        c.valid));
+            }
+            return Step.replace(t, column, cols);
+        }
+
+        private static long feature(String f, LocalDate date, long day, long inDay) {
+            switch (f) {
+                case "year": return date.getYear();
+                case "month": return date.getMonthValue();
+                case "day": return date.getDayOfMonth();
+                case "hour": return inDay / 3_600_000_000L;
+                case "minute": return inDay / 60_000_000L % 60;
+                case "second": return inDay / 1_000_000L % 60;
+                // 1970-01-01 was a Thursday (3 with Monday = 0).
+                case "day_of_week": return Math.floorMod(day + 3, 7);
+                default: return date.getDayOfYear();
+            }
+        }
+
+        @Override
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = json("time_features", column);
+            m.put("features", new ArrayList<Object>(features));
+            return m;
+        }
+
+        @Override
+        public String describe() {
+            return "time_features on '" + column + "'";
+        }
+    }
+
+    /** The ASCII whitespace Arrow's {@code ascii_trim_whitespace} strips. */
+    static boolean asciiSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    static String apply(String fn, String s) {
+        switch (fn) {
+            case "trim": {
+                int a = 0;
+                int b = s.length();
+                while (a < b && asciiSpace(s.charAt(a))) {
+                    a++;
+                }
+                while (b > a && asciiSpace(s.charAt(b - 1))) {
+                    b--;
+                }
+                return s.substring(a, b);
+            }
+            case "lower": return mapCodePoints(s, true);
+            default: return mapCodePoints(s, false);
+        }
+    }
+
+    /** Per-code-point (simple) case mapping, as Arrow's utf8_lower/utf8_upper do. */
+    private static String mapCodePoints(String s, boolean lower) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            sb.appendCodePoint(lower ? Character.toLowerCase(cp) : Character.toUpperCase(cp));
+            i += Character.charCount(cp);
+        }
+        return sb.toString();
+    }
+
+    /** trim (ASCII whitespace), lower or upper. */
+    record StringFunction(String column, String function) implements Step {
+        @Override
+        public Schema outputSchema(Schema in) {
+            if (in != null) {
+                Step.need(in, column, function, ColumnType.Kind.STRING);
+            }
+            return in;
+        }
+
+        @Override
+        public Table apply(Table t, Schema in) {
+            Column c = t.column(column);
+            String[] y = new String[c.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = c.strings[i] == null ? null : TextAndTimeSteps.apply(function, c.strings[i]);
+            }
+            return Step.replace(t, Column.strings(column, y));
+        }
+
+        @Override
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = json("string", column);
+            m.put("function", function);
+            return m;
+        }
+
+        @Override
+        public String describe() {
+            return function + " on '" + column + "'";
+        }
+    }
+
+    /** Replaces every occurrence of a literal pattern. */
+    record ReplaceString(String column, String pattern, String replacement) implements Step {
+        @Override
+        public Schema outputSchema(Schema in) {
+            if (in != null) {
+                Step.need(in, column, "replace_string", ColumnType.Kind.STRING);
+            }
+            return in;
+        }
+
+        @Override
+        public Table apply(Table t, Schema in) {
+            Column c = t.column(column);
+            String[] y = new String[c.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = c.strings[i] == null ? null : c.strings[i].replace(pattern, replacement);
+            }
+            return Step.replace(t, Column.strings(column, y));
+        }
+
+        @Override
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = json("replace_string", column);
+            m.put("pattern", pattern);
+            m.put("replacement", replacement);
+            return m;
+        }
+
+        @Override
+        public String describe() {
+            return "replace_string on '" + column + "'";
+        }
+    }
+
+    /** Maps whole values; values not in the mapping are kept. */
+    record MapValues(String column, Map<String, String> mapping) implements Step {
+        @Override
+        public Schema outputSchema(Schema in) {
+            if (in != null) {
+                Step.need(in, column, "map_values", ColumnType.Kind.STRING);
+            }
+            return in;
+        }
+
+        @Override
+        public Table apply(Table t, Schema in) {
+            Column c = t.column(column);
+            String[] y = new String[c.size()];
+            for (int i = 0; i < y.length; i++) {
+                String s = c.strings[i];
+                y[i] = s == null ? null : mapping.getOrDefault(s, s);
+            }
+            return Step.replace(t, Column.strings(column, y));
+        }
+
+        @Override
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = json("map_values", column);
+            m.put("mapping", new LinkedHashMap<String, Object>(mapping));
+            return m;
+        }
+
+        @Override
+        public String describe() {
+            return "map_values on '" + column + "'";
+        }
+    }
+}
