@@ -25,7 +25,7 @@ def _set(table: pa.Table, name: str, arr: Any) -> pa.Table:
 
 
 def _double(arr: Any) -> Any:
-    return arr.cast(_F64)
+    return arr.cast(_F64, safe=False)
 
 
 def _valid_doubles(arr: Any) -> Any:
@@ -41,6 +41,19 @@ def fit_step(step: dict[str, Any], table: pa.Table) -> dict[str, Any]:
     Statistics ignore nulls and NaN. With no valid values at all, standardize uses mean 0 and
     std 1, minmax min 0 and max 1, and mean/median replacement 0.
     """
+    op = step["op"]
+    out = _fit(step, table)
+    for key in ("stats", "value"):
+        stats = out.get(key)
+        values = stats.values() if isinstance(stats, dict) else [stats]
+        if any(isinstance(v, float) and not math.isfinite(v) for v in values):
+            raise SchemaError(
+                f"Fitting {op} on {step['column']!r} gave {stats}: the column holds infinite "
+                f"values. Clip them (clip) or replace them before this step.")
+    return out
+
+
+def _fit(step: dict[str, Any], table: pa.Table) -> dict[str, Any]:
     op = step["op"]
     out = dict(step)
     if op == "normalize":
@@ -65,7 +78,7 @@ def fit_step(step: dict[str, Any], table: pa.Table) -> dict[str, Any]:
             v = pc.quantile(vals, q=0.5, interpolation="linear")[0].as_py()
         if pa.types.is_integer(col.type):
             # round() is half-to-even, like the Java side would need to be to agree.
-            out["value"] = int(round(v)) if math.isfinite(v) else 0
+            out["value"] = round(v) if math.isfinite(v) else 0
         else:
             out["value"] = float(v)
     elif op == "string_to_categorical":

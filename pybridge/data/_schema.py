@@ -294,7 +294,8 @@ def _conform_array(col: Column, data: pa.ChunkedArray) -> pa.Array:
         return data.cast(pa.timestamp("us"))
     if col.type == "string" and pa.types.is_large_string(t):
         return data.cast(pa.string())
-    return data.cast(col.arrow_type())
+    # int64 -> double rounds to nearest beyond 2**53, as the JVM does: not an error.
+    return data.cast(col.arrow_type(), safe=col.type != "double")
 
 
 def encode_categorical(name: str, data: pa.Array, categories: Sequence[str]) -> pa.Array:

@@ -148,7 +148,7 @@ class TransformProcess:
 
     def to_json(self) -> str:
         """The canonical JSON text (identical to what the Java side writes)."""
-        return json.dumps(self.to_dict(), indent=2)
+        return json.dumps(self.to_dict(), indent=2, allow_nan=False)
 
     @staticmethod
     def from_dict(d: Mapping[str, Any]) -> TransformProcess:
@@ -263,8 +263,8 @@ class TransformProcessBuilder:
     def abs(self, column: str) -> TransformProcessBuilder:
         return self.unary(column, "abs")
 
-    def clip(self, column: str, min: float | None = None,  # noqa: A002
-             max: float | None = None) -> TransformProcessBuilder:  # noqa: A002
+    def clip(self, column: str, min: float | None = None,
+             max: float | None = None) -> TransformProcessBuilder:
         """Limits values to [min, max] (None: no bound) -> double; NaN stays NaN."""
         return self._add({"op": "clip", "column": column, "min": min, "max": max})
 
@@ -275,7 +275,7 @@ class TransformProcessBuilder:
                           "new_column": new_column})
 
     def normalize(self, column: str, method: str = "standardize",
-                  range: tuple[float, float] = (0.0, 1.0)) -> TransformProcessBuilder:  # noqa: A002
+                  range: tuple[float, float] = (0.0, 1.0)) -> TransformProcessBuilder:
         """Standardize ((x - mean) / std, population std) or minmax (onto ``range``), with
         statistics fitted on data; a zero std or span counts as 1."""
         return self._add({"op": "normalize", "column": column, "method": method,

@@ -116,12 +116,20 @@ final class TextAndTimeSteps {
         }
     }
 
-    /** Per-code-point (simple) case mapping, as Arrow's utf8_lower/utf8_upper do. */
-    private static String mapCodePoints(String s, boolean lower) {
+    /**
+     * Per-code-point (simple) case mapping, as Arrow's utf8_lower/utf8_upper do, with
+     * {@link CaseOverrides} where Java's Unicode tables differ from Arrow's.
+     */
+    static String mapCodePoints(String s, boolean lower) {
         StringBuilder sb = new StringBuilder(s.length());
+        int[] overrides = lower ? CaseOverrides.LOWER : CaseOverrides.UPPER;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
-            sb.appendCodePoint(lower ? Character.toLowerCase(cp) : Character.toUpperCase(cp));
+            int mapped = cp < 0x80 ? -1 : CaseOverrides.find(overrides, cp);
+            if (mapped < 0) {
+                mapped = lower ? Character.toLowerCase(cp) : Character.toUpperCase(cp);
+            }
+            sb.appendCodePoint(mapped);
             i += Character.charCount(cp);
         }
         return sb.toString();
