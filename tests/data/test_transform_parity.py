@@ -189,5 +189,6 @@ def test_map_values(t, mapping):
 def test_long_pipeline(t):
     _both(lambda b: b.string_to_categorical("c").categorical_to_one_hot("c")
           .replace_missing("e", "median").normalize("e").clip("d", -1, 1).log1p("e")
-          .time_features("t", "day_of_week").filter(Condition.ge("t_day_of_week", 2) | Condition.is_null("i"))
+          .time_features("t", "day_of_week")
+          .filter(Condition.ge("t_day_of_week", 2) | Condition.is_null("i"))
           .trim("s").upper("s").column_math("i", "multiply", "e", "ie"), t, ulps=1)
