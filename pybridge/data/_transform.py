@@ -227,12 +227,23 @@ class TransformProcessBuilder:
         return self._add({"op": "string_to_categorical", "column": column,
                           "categories": list(categories) if categories is not None else None})
 
+    def _categorical(self, column: str) -> None:
+        # A string column gets its categories fitted first, so the common case reads as
+        # ``categorical_to_integer("species")`` on raw strings (the JSON spells out both steps).
+        if self._current is not None and column in self._current and \
+                self._current.column(column).type == "string":
+            self.string_to_categorical(column)
+
     def categorical_to_integer(self, column: str) -> TransformProcessBuilder:
-        """Categorical -> int64 category index (null stays null)."""
+        """Categorical -> int64 category index (null stays null). A string column is first
+        made categorical with fitted categories (sorted distinct values)."""
+        self._categorical(column)
         return self._add({"op": "categorical_to_integer", "column": column})
 
     def categorical_to_one_hot(self, column: str) -> TransformProcessBuilder:
-        """Categorical -> one int64 0/1 column per category, named ``column[category]``."""
+        """Categorical -> one int64 0/1 column per category, named ``column[category]``. A
+        string column is first made categorical with fitted categories."""
+        self._categorical(column)
         return self._add({"op": "categorical_to_one_hot", "column": column})
 
     def math(self, column: str, operation: str, value: float) -> TransformProcessBuilder:
