@@ -1,8 +1,9 @@
 """The JVM executor: Arrow columns in, ``org.pybridge.data.TransformProcess`` on the JVM, Arrow out.
 
-Going in, Java reads the Arrow buffers by address (values, validity bitmaps, utf8 offsets and
-bytes, dictionary indices) straight into its column arrays: one copy, no Python loop. Coming
-back, Java hands over primitive arrays and bitmaps that become Arrow buffers (one copy each).
+Going in, Java sees the Arrow buffers (values, validity bitmaps, utf8 offsets and bytes,
+dictionary indices) as direct ByteBuffers over Arrow's memory and bulk-copies them into its
+column arrays: one copy, no Python loop. Coming back, Java hands over primitive arrays and
+bitmaps that become Arrow buffers through the buffer protocol (one copy each).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import jpype
+import jpype.nio
 import numpy as np
 import pyarrow as pa
 
@@ -34,35 +36,43 @@ def _java(name: str) -> Any:
     return cls
 
 
-def _address(buf: Any) -> int:
-    return 0 if buf is None else int(buf.address)
+def _direct(buf: Any) -> Any:
+    """A direct java.nio.ByteBuffer over an Arrow buffer's memory (no copy), or None.
+
+    Java only reads it, during the call that receives it, while the Arrow array is alive.
+    """
+    if buf is None or buf.size == 0:
+        return None
+    return jpype.nio.convertToDirectBuffer(memoryview(buf))
 
 
 def _to_java_column(name: str, kind: str, arr: pa.Array) -> Any:
     ai = _java("ArrowInterchange")
     bufs = arr.buffers()
-    validity = _address(bufs[0]) if arr.null_count else 0
+    validity = _direct(bufs[0]) if arr.null_count else None
     n, off = len(arr), arr.offset
     if kind == "double":
-        return ai.importDoubles(name, _address(bufs[1]), validity, off, n)
+        return ai.importDoubles(name, _direct(bufs[1]), validity, off, n)
     if kind in ("int64", "timestamp"):
-        return ai.importLongs(name, kind == "timestamp", _address(bufs[1]), validity, off, n)
+        return ai.importLongs(name, kind == "timestamp", _direct(bufs[1]), validity, off, n)
     if kind == "boolean":
-        return ai.importBooleans(name, _address(bufs[1]), validity, off, n)
+        return ai.importBooleans(name, _direct(bufs[1]), validity, off, n)
     if kind == "string":
-        return ai.importUtf8(name, _address(bufs[1]), _address(bufs[2]), validity, off, n)
+        return ai.importUtf8(name, _direct(bufs[1]), _direct(bufs[2]), validity, off, n)
     idx = arr.indices
     ibufs = idx.buffers()
-    ivalid = _address(ibufs[0]) if idx.null_count else 0
+    ivalid = _direct(ibufs[0]) if idx.null_count else None
     cats = jpype.java.util.ArrayList()
     for c in arr.dictionary.to_pylist():
         cats.add(c)
-    return ai.importCategorical(name, cats, _address(ibufs[1]), ivalid, idx.offset, len(idx))
+    return ai.importCategorical(name, cats, _direct(ibufs[1]), ivalid, idx.offset, len(idx))
 
 
 def _np(jarray: Any, dtype: Any) -> np.ndarray:
-    return np.array(memoryview(jarray), dtype=dtype, copy=True) if len(jarray) else np.empty(
-        0, dtype=dtype)
+    # The buffer protocol of a JPype primitive array is one memcpy; np.array(memoryview) is not.
+    if not len(jarray):
+        return np.empty(0, dtype=dtype)
+    return np.frombuffer(memoryview(jarray), dtype=dtype).copy()
 
 
 def _bytes(jarray: Any) -> pa.Buffer | None:

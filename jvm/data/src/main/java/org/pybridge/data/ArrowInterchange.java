@@ -1,18 +1,19 @@
 package org.pybridge.data;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.pybridge.tensor.internal.Raw;
 
 /**
  * Columns to and from the Arrow memory layout, for the Python bridge ({@code executor="jvm"})
- * and anyone holding Arrow buffers. Imports read Arrow buffers by address (one copy into the
- * column's arrays); the addresses must stay valid for the duration of the call. Validity and
- * boolean buffers are Arrow bitmaps (least significant bit first) read from bit
- * {@code offset}; address 0 means "no buffer" (no nulls).
+ * and anyone holding Arrow buffers. Imports take the Arrow buffers as {@link ByteBuffer}s
+ * (typically direct buffers over the Arrow memory, so the only copy is the bulk one into the
+ * column's arrays) and the array's {@code offset} in elements; validity and boolean buffers are
+ * Arrow bitmaps (least significant bit first), and a null validity buffer means "no nulls".
  *
  * <pre>{@code
- * Column x = ArrowInterchange.importDoubles("x", valuesAddress, validityAddress, offset, n);
+ * Column x = ArrowInterchange.importDoubles("x", values, null, 0, n);
  * byte[] bits = ArrowInterchange.validityBits(x);   // null when there are no nulls
  * }</pre>
  */
@@ -24,80 +25,85 @@ public final class ArrowInterchange {
     public record Utf8(int[] offsets, byte[] data) {
     }
 
-    private static boolean[] validity(long address, long offset, int n) {
-        if (address == 0) {
+    private static ByteBuffer le(ByteBuffer b) {
+        return b.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static boolean[] bitmap(ByteBuffer bits, int offset, int n) {
+        if (bits == null) {
             return null;
         }
+        int first = offset >>> 3;
+        int bytes = (offset + n + 7 >>> 3) - first;
+        byte[] raw = new byte[bytes];
+        le(bits).position(first).get(raw);
         boolean[] v = new boolean[n];
+        int shift = offset & 7;
         for (int i = 0; i < n; i++) {
-            long bit = offset + i;
-            v[i] = (Raw.getByte(address + (bit >>> 3)) >> (bit & 7) & 1) != 0;
+            int bit = shift + i;
+            v[i] = (raw[bit >>> 3] >> (bit & 7) & 1) != 0;
         }
         return v;
     }
 
     /** A double column from an Arrow float64 array. */
-    public static Column importDoubles(String name, long values, long validity, long offset,
-                                       int n) {
+    public static Column importDoubles(String name, ByteBuffer values, ByteBuffer validity,
+                                       int offset, int n) {
         double[] v = new double[n];
-        long a = values + 8 * offset;
-        for (int i = 0; i < n; i++) {
-            v[i] = Raw.getDouble(a + 8L * i);
+        if (n > 0) {
+            le(values).position(8 * offset).asDoubleBuffer().get(v);
         }
-        return Column.doubles(name, v, validity(validity, offset, n));
+        return Column.doubles(name, v, bitmap(validity, offset, n));
     }
 
     /** An int64 ({@code timestamp} false) or timestamp (microseconds) column. */
-    public static Column importLongs(String name, boolean timestamp, long values, long validity,
-                                     long offset, int n) {
+    public static Column importLongs(String name, boolean timestamp, ByteBuffer values,
+                                     ByteBuffer validity, int offset, int n) {
         long[] v = new long[n];
-        long a = values + 8 * offset;
-        for (int i = 0; i < n; i++) {
-            v[i] = Raw.getLong(a + 8L * i);
+        if (n > 0) {
+            le(values).position(8 * offset).asLongBuffer().get(v);
         }
         return Column.longs(name, timestamp ? ColumnType.TIMESTAMP : ColumnType.INT64, v,
-                validity(validity, offset, n));
+                bitmap(validity, offset, n));
     }
 
     /** A boolean column from Arrow's bit-packed values. */
-    public static Column importBooleans(String name, long values, long validity, long offset,
-                                        int n) {
-        boolean[] v = validity(values, offset, n);
-        return Column.booleans(name, v == null ? new boolean[n] : v,
-                validity(validity, offset, n));
+    public static Column importBooleans(String name, ByteBuffer values, ByteBuffer validity,
+                                        int offset, int n) {
+        boolean[] v = n > 0 ? bitmap(values, offset, n) : new boolean[0];
+        return Column.booleans(name, v, bitmap(validity, offset, n));
     }
 
     /** A categorical column from int32 dictionary indices into {@code categories}. */
-    public static Column importCategorical(String name, List<String> categories, long indices,
-                                           long validity, long offset, int n) {
+    public static Column importCategorical(String name, List<String> categories,
+                                           ByteBuffer indices, ByteBuffer validity, int offset,
+                                           int n) {
         int[] codes = new int[n];
-        long a = indices + 4 * offset;
-        for (int i = 0; i < n; i++) {
-            codes[i] = Raw.getInt(a + 4L * i);
+        if (n > 0) {
+            le(indices).position(4 * offset).asIntBuffer().get(codes);
         }
         return Column.categorical(name, ColumnType.categorical(categories), codes,
-                validity(validity, offset, n));
+                bitmap(validity, offset, n));
     }
 
     /** A string column from Arrow utf8 (int32 offsets and UTF-8 bytes). */
-    public static Column importUtf8(String name, long offsets, long data, long validity,
-                                    long offset, int n) {
-        boolean[] valid = validity(validity, offset, n);
+    public static Column importUtf8(String name, ByteBuffer offsets, ByteBuffer data,
+                                    ByteBuffer validity, int offset, int n) {
+        boolean[] valid = bitmap(validity, offset, n);
         String[] v = new String[n];
         if (n > 0) {
-            int start = Raw.getInt(offsets + 4 * offset);
-            int end = Raw.getInt(offsets + 4 * (offset + n));
-            byte[] bytes = new byte[end - start];
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = Raw.getByte(data + start + i);
+            int[] ends = new int[n + 1];
+            le(offsets).position(4 * offset).asIntBuffer().get(ends);
+            int start = ends[0];
+            byte[] bytes = new byte[ends[n] - start];
+            if (bytes.length > 0) {
+                le(data).position(start).get(bytes);
             }
-            int prev = start;
             for (int i = 0; i < n; i++) {
-                int next = Raw.getInt(offsets + 4 * (offset + i + 1));
                 if (valid == null || valid[i]) {
-                    v[i] = new String(bytes, prev - start, next - prev, StandardCharsets.UTF_8);
+                    v[i] = new String(bytes, ends[i] - start, ends[i + 1] - ends[i],
+                            StandardCharsets.UTF_8);
                 }
-                prev = next;
             }
         }
         return Column.strings(name, v);
@@ -164,13 +170,11 @@ public final class ArrowInterchange {
             throw new IllegalArgumentException("Column '" + c.name() + "' is not string.");
         }
         int n = c.size();
-        byte[][] parts = new byte[n][];
         int[] offsets = new int[n + 1];
         long total = 0;
         for (int i = 0; i < n; i++) {
             String s = c.strings[i];
-            parts[i] = s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
-            total += parts[i].length;
+            total += s == null ? 0 : Utf8Codec.length(s);
             if (total > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("Column '" + c.name() + "' holds more than "
                         + "2 GiB of text, more than one Arrow utf8 array can hold.");
@@ -179,7 +183,9 @@ public final class ArrowInterchange {
         }
         byte[] data = new byte[(int) total];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(parts[i], 0, data, offsets[i], parts[i].length);
+            if (c.strings[i] != null) {
+                Utf8Codec.encode(c.strings[i], data, offsets[i]);
+            }
         }
         return new Utf8(offsets, data);
     }

@@ -1,9 +1,9 @@
 package org.pybridge.data;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Steps on strings and on timestamps. */
@@ -45,17 +45,19 @@ final class TextAndTimeSteps {
         public Table apply(Table t, Schema in) {
             Column c = t.column(column);
             int n = c.size();
-            long[][] out = new long[features.size()][n];
+            int[] which = new int[features.size()];
+            for (int f = 0; f < which.length; f++) {
+                which[f] = TIME_FEATURES.indexOf(features.get(f));
+            }
+            long[][] out = new long[which.length][n];
+            long[] civil = new long[TIME_FEATURES.size()];
             for (int i = 0; i < n; i++) {
                 if (!c.isValid(i)) {
                     continue;
                 }
-                long micros = c.longs[i];
-                long day = Math.floorDiv(micros, MICROS_PER_DAY);
-                long inDay = Math.floorMod(micros, MICROS_PER_DAY);
-                LocalDate date = LocalDate.ofEpochDay(day);
-                for (int f = 0; f < out.length; f++) {
-                    out[f][i] = feature(features.get(f), date, day, inDay);
+                features(c.longs[i], civil);
+                for (int f = 0; f < which.length; f++) {
+                    out[f][i] = civil[which[f]];
                 }
             }
             List<Column> cols = new ArrayList<>(List.of(c));
@@ -66,18 +68,36 @@ final class TextAndTimeSteps {
             return Step.replace(t, column, cols);
         }
 
-        private static long feature(String f, LocalDate date, long day, long inDay) {
-            switch (f) {
-                case "year": return date.getYear();
-                case "month": return date.getMonthValue();
-                case "day": return date.getDayOfMonth();
-                case "hour": return inDay / 3_600_000_000L;
-                case "minute": return inDay / 60_000_000L % 60;
-                case "second": return inDay / 1_000_000L % 60;
-                // 1970-01-01 was a Thursday (3 with Monday = 0).
-                case "day_of_week": return Math.floorMod(day + 3, 7);
-                default: return date.getDayOfYear();
-            }
+        private static final int[] DAYS_BEFORE_MONTH = {0, 31, 59, 90, 120, 151, 181, 212, 243,
+            273, 304, 334};
+
+        /**
+         * All features of a timestamp, in {@link #TIME_FEATURES} order, without allocating:
+         * the proleptic Gregorian date from the day number by the "civil from days" arithmetic
+         * (H. Hinnant), which java.time.LocalDate also implements, but per call allocates.
+         */
+        static void features(long micros, long[] out) {
+            long days = Math.floorDiv(micros, MICROS_PER_DAY);
+            long inDay = Math.floorMod(micros, MICROS_PER_DAY);
+            long z = days + 719_468;
+            long era = Math.floorDiv(z, 146_097);
+            long doe = z - era * 146_097;
+            long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+            long doyMarch = doe - (365 * yoe + yoe / 4 - yoe / 100);
+            long mp = (5 * doyMarch + 2) / 153;
+            long day = doyMarch - (153 * mp + 2) / 5 + 1;
+            long month = mp < 10 ? mp + 3 : mp - 9;
+            long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+            boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+            out[0] = year;
+            out[1] = month;
+            out[2] = day;
+            out[3] = inDay / 3_600_000_000L;
+            out[4] = inDay / 60_000_000L % 60;
+            out[5] = inDay / 1_000_000L % 60;
+            // 1970-01-01 was a Thursday (3 with Monday = 0).
+            out[6] = Math.floorMod(days + 3, 7);
+            out[7] = DAYS_BEFORE_MONTH[(int) month - 1] + day + (leap && month > 2 ? 1 : 0);
         }
 
         @Override
@@ -121,6 +141,10 @@ final class TextAndTimeSteps {
      * {@link CaseOverrides} where Java's Unicode tables differ from Arrow's.
      */
     static String mapCodePoints(String s, boolean lower) {
+        if (isAscii(s)) {
+            // ASCII maps to ASCII, where the JDK's locale-free mapping is the simple one.
+            return lower ? s.toLowerCase(Locale.ROOT) : s.toUpperCase(Locale.ROOT);
+        }
         StringBuilder sb = new StringBuilder(s.length());
         int[] overrides = lower ? CaseOverrides.LOWER : CaseOverrides.UPPER;
         for (int i = 0; i < s.length(); ) {
@@ -133,6 +157,15 @@ final class TextAndTimeSteps {
             i += Character.charCount(cp);
         }
         return sb.toString();
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** trim (ASCII whitespace), lower or upper. */
