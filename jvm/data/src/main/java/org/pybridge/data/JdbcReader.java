@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * Reads a JDBC {@link ResultSet} into a {@link Table}. Column types follow the SQL types the
  * driver reports: integer types to int64, floating and decimal types to double, BOOLEAN/BIT to
- * boolean, TIMESTAMP/DATE to timestamp (UTC), everything else to string. SQL NULL is null.
+ * boolean, TIMESTAMP/DATE to timestamp (the instant of the driver's {@link Timestamp}; drivers
+ * read zone-less SQL timestamps in the JVM's time zone), everything else to string. SQL NULL is
+ * null.
  * The caller owns (and closes) the result set.
  *
  * <pre>{@code

@@ -177,6 +177,26 @@ class TransformProcessTest {
     }
 
     @Test
+    void conformsIntegersToDoubleAndCategoriesByName() {
+        String schema = "{\"columns\": [{\"name\": \"x\", \"type\": \"double\"}, "
+                + "{\"name\": \"c\", \"type\": \"categorical\", \"categories\": "
+                + "[\"a\", \"b\"]}]}";
+        TransformProcess tp = TransformProcess.fromJson(transform(schema,
+                "[{\"op\": \"categorical_to_integer\", \"column\": \"c\"}]"));
+        Table in = Table.of(Column.ofStrings("extra", "ignored", "too"), Column.ofLongs("x", 7, 8),
+                Column.ofCategorical("c", List.of("b", "a"), new int[] {0, 1}, null));
+        Table out = tp.execute(in);
+        assertEquals(List.of("x", "c"), out.columnNames());
+        assertEquals(8.0, out.column("x").get(1));
+        assertEquals(List.of(1L, 0L), List.of(out.column("c").get(0), out.column("c").get(1)));
+        Table unknown = Table.of(Column.ofDoubles("x", 1), Column.ofStrings("c", "zzz"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> tp.execute(unknown));
+        assertTrue(e.getMessage().contains("'zzz'") && e.getMessage().contains("[a, b]"),
+                e.getMessage());
+    }
+
+    @Test
     void featureMatrixIsRowMajorFloat32() {
         Table t = Table.of(Column.ofDoubles("a", 1.5, 2.5), Column.ofLongs("b", 3, 4),
                 Column.ofBooleans("c", new boolean[] {true, false}, null));
