@@ -2,8 +2,9 @@
 
 Going in, Java sees the Arrow buffers (values, validity bitmaps, utf8 offsets and bytes,
 dictionary indices) as direct ByteBuffers over Arrow's memory and bulk-copies them into its
-column arrays: one copy, no Python loop. Coming back, Java hands over primitive arrays and
-bitmaps that become Arrow buffers through the buffer protocol (one copy each).
+column arrays: one copy, no Python loop. Coming back, Java bulk-copies numeric columns into
+new numpy-owned buffers (again as direct ByteBuffers) that become the Arrow buffers; bitmaps and
+utf8 bytes come back as Java arrays through the buffer protocol (one copy each).
 """
 
 from __future__ import annotations
@@ -75,6 +76,14 @@ def _np(jarray: Any, dtype: Any) -> np.ndarray:
     return np.frombuffer(memoryview(jarray), dtype=dtype).copy()
 
 
+def _filled(copy: Any, col: Any, dtype: Any, n: int) -> pa.Buffer:
+    """A new Arrow buffer that Java fills in place (one bulk copy, no Java-side array)."""
+    out = np.empty(n, dtype=dtype)
+    if n:
+        copy(col, jpype.nio.convertToDirectBuffer(memoryview(out).cast("B")))
+    return pa.py_buffer(out)
+
+
 def _bytes(jarray: Any) -> pa.Buffer | None:
     if jarray is None:
         return None
@@ -87,10 +96,10 @@ def _from_java_column(col: Any) -> pa.Array:
     n = int(col.size())
     validity = _bytes(ai.validityBits(col))
     if kind == "double":
-        values = pa.py_buffer(_np(ai.doubleValues(col), np.float64))
+        values = _filled(ai.copyDoubles, col, np.float64, n)
         return pa.Array.from_buffers(pa.float64(), n, [validity, values])
     if kind in ("int64", "timestamp"):
-        values = pa.py_buffer(_np(ai.longValues(col), np.int64))
+        values = _filled(ai.copyLongs, col, np.int64, n)
         t = pa.int64() if kind == "int64" else pa.timestamp("us")
         return pa.Array.from_buffers(t, n, [validity, values])
     if kind == "boolean":
@@ -100,7 +109,7 @@ def _from_java_column(col: Any) -> pa.Array:
         offsets = pa.py_buffer(_np(utf8.offsets(), np.int32))
         data = pa.py_buffer(_np(utf8.data(), np.int8).tobytes())
         return pa.Array.from_buffers(pa.string(), n, [validity, offsets, data])
-    codes = pa.py_buffer(_np(ai.codeValues(col), np.int32))
+    codes = _filled(ai.copyCodes, col, np.int32, n)
     indices = pa.Array.from_buffers(pa.int32(), n, [validity, codes])
     cats = pa.array([str(c) for c in col.type().categories()], pa.string())
     return pa.DictionaryArray.from_arrays(indices, cats)

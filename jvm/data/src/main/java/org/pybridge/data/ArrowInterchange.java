@@ -89,24 +89,20 @@ public final class ArrowInterchange {
     /** A string column from Arrow utf8 (int32 offsets and UTF-8 bytes). */
     public static Column importUtf8(String name, ByteBuffer offsets, ByteBuffer data,
                                     ByteBuffer validity, int offset, int n) {
-        boolean[] valid = bitmap(validity, offset, n);
-        String[] v = new String[n];
+        int[] ends = new int[n + 1];
+        byte[] bytes = new byte[0];
         if (n > 0) {
-            int[] ends = new int[n + 1];
             le(offsets).position(4 * offset).asIntBuffer().get(ends);
             int start = ends[0];
-            byte[] bytes = new byte[ends[n] - start];
+            bytes = new byte[ends[n] - start];
             if (bytes.length > 0) {
                 le(data).position(start).get(bytes);
             }
-            for (int i = 0; i < n; i++) {
-                if (valid == null || valid[i]) {
-                    v[i] = new String(bytes, ends[i] - start, ends[i + 1] - ends[i],
-                            StandardCharsets.UTF_8);
-                }
+            for (int i = 0; i <= n; i++) {
+                ends[i] -= start;
             }
         }
-        return Column.strings(name, v);
+        return Column.utf8(name, ends, bytes, bitmap(validity, offset, n));
     }
 
     // ------------------------------------------------------------------ export
@@ -124,6 +120,34 @@ public final class ArrowInterchange {
     /** The validity bitmap, or null when no row is null. */
     public static byte[] validityBits(Column c) {
         return c.valid == null ? null : bits(c.valid, c.size());
+    }
+
+    /**
+     * Copies a double column's values into {@code out} (little-endian, from its position, e.g.
+     * a direct buffer over the memory of the Arrow buffer being built): one bulk copy.
+     */
+    public static void copyDoubles(Column c, ByteBuffer out) {
+        le(out).asDoubleBuffer().put(doubleArray(c));
+    }
+
+    /** Copies an int64 or timestamp column's values into {@code out} (little-endian). */
+    public static void copyLongs(Column c, ByteBuffer out) {
+        if (c.longs == null) {
+            throw new IllegalArgumentException("Column '" + c.name() + "' is not int64/timestamp.");
+        }
+        le(out).asLongBuffer().put(c.longs);
+    }
+
+    /** Copies a categorical column's codes into {@code out} (little-endian; nulls hold 0). */
+    public static void copyCodes(Column c, ByteBuffer out) {
+        le(out).asIntBuffer().put(codeValues(c));
+    }
+
+    private static double[] doubleArray(Column c) {
+        if (c.type().kind() != ColumnType.Kind.DOUBLE) {
+            throw new IllegalArgumentException("Column '" + c.name() + "' is not double.");
+        }
+        return c.doubles;
     }
 
     /** The values of a double column (a copy; null rows hold an arbitrary value). */
@@ -166,14 +190,18 @@ public final class ArrowInterchange {
 
     /** A string column in Arrow's utf8 layout (null rows are empty). */
     public static Utf8 utf8(Column c) {
-        if (c.strings == null) {
+        if (c.type().kind() != ColumnType.Kind.STRING) {
             throw new IllegalArgumentException("Column '" + c.name() + "' is not string.");
         }
+        if (c.utf8Data != null) {
+            return new Utf8(c.utf8Offsets.clone(), c.utf8Data.clone());
+        }
+        String[] strings = c.strings();
         int n = c.size();
         int[] offsets = new int[n + 1];
         long total = 0;
         for (int i = 0; i < n; i++) {
-            String s = c.strings[i];
+            String s = strings[i];
             total += s == null ? 0 : Utf8Codec.length(s);
             if (total > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("Column '" + c.name() + "' holds more than "
@@ -183,8 +211,8 @@ public final class ArrowInterchange {
         }
         byte[] data = new byte[(int) total];
         for (int i = 0; i < n; i++) {
-            if (c.strings[i] != null) {
-                Utf8Codec.encode(c.strings[i], data, offsets[i]);
+            if (strings[i] != null) {
+                Utf8Codec.encode(strings[i], data, offsets[i]);
             }
         }
         return new Utf8(offsets, data);

@@ -39,9 +39,10 @@ final class CategoricalSteps {
             Column c = t.column(column);
             ColumnType type = ColumnType.categorical(categories);
             int[] codes = new int[c.size()];
+            String[] values = c.strings();
             for (int i = 0; i < codes.length; i++) {
                 if (c.isValid(i)) {
-                    codes[i] = Conform.code(column, type, c.strings[i]);
+                    codes[i] = Conform.code(column, type, values[i]);
                 }
             }
             return Step.replace(t, Column.categorical(column, type, codes, c.valid));

@@ -1,5 +1,6 @@
 package org.pybridge.data;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,13 +26,23 @@ public final class Column {
     final double[] doubles;
     final long[] longs;
     final boolean[] booleans;
-    final String[] strings;
+    /** Strings; for a column read from Arrow, decoded from {@link #utf8Data} on first use. */
+    private volatile String[] strings;
+    /** Arrow utf8 layout of a column read from Arrow (offsets from 0), else null. */
+    final int[] utf8Offsets;
+    final byte[] utf8Data;
     final int[] codes;
     /** null when every row is valid. */
     final boolean[] valid;
 
     Column(String name, ColumnType type, int size, double[] doubles, long[] longs,
            boolean[] booleans, String[] strings, int[] codes, boolean[] valid) {
+        this(name, type, size, doubles, longs, booleans, strings, null, null, codes, valid);
+    }
+
+    private Column(String name, ColumnType type, int size, double[] doubles, long[] longs,
+                   boolean[] booleans, String[] strings, int[] utf8Offsets, byte[] utf8Data,
+                   int[] codes, boolean[] valid) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("A column name must be a non-empty string.");
         }
@@ -46,6 +57,8 @@ public final class Column {
         this.longs = longs;
         this.booleans = booleans;
         this.strings = strings;
+        this.utf8Offsets = utf8Offsets;
+        this.utf8Data = utf8Data;
         this.codes = codes;
         this.valid = valid == null || allTrue(valid) ? null : valid;
     }
@@ -90,6 +103,31 @@ public final class Column {
         }
         return new Column(name, ColumnType.STRING, values.length, null, null, null, values, null,
                 valid);
+    }
+
+    /**
+     * A string column over UTF-8 bytes in Arrow's layout ({@code offsets[0] == 0}); strings are
+     * decoded only if a step reads them, and pass through to Arrow without re-encoding.
+     */
+    static Column utf8(String name, int[] offsets, byte[] data, boolean[] valid) {
+        return new Column(name, ColumnType.STRING, offsets.length - 1, null, null, null, null,
+                offsets, data, null, valid);
+    }
+
+    /** The strings (null elements for null rows). */
+    String[] strings() {
+        String[] s = strings;
+        if (s == null && utf8Data != null) {
+            s = new String[size];
+            for (int i = 0; i < size; i++) {
+                if (isValid(i)) {
+                    s[i] = new String(utf8Data, utf8Offsets[i], utf8Offsets[i + 1] - utf8Offsets[i],
+                            StandardCharsets.UTF_8);
+                }
+            }
+            strings = s; // a benign race: every thread decodes the same strings
+        }
+        return s;
     }
 
     static Column categorical(String name, ColumnType type, int[] codes, boolean[] valid) {
@@ -201,7 +239,7 @@ public final class Column {
             return null;
         }
         if (type.kind() == ColumnType.Kind.STRING) {
-            return strings[row];
+            return strings()[row];
         }
         if (type.kind() == ColumnType.Kind.CATEGORICAL) {
             return type.categories().get(codes[row]);
@@ -229,7 +267,8 @@ public final class Column {
 
     /** This column under another name (shares the data). */
     public Column rename(String newName) {
-        return new Column(newName, type, size, doubles, longs, booleans, strings, codes, valid);
+        return new Column(newName, type, size, doubles, longs, booleans, strings, utf8Offsets,
+                utf8Data, codes, valid);
     }
 
     private IllegalStateException wrongKind(String method, String kinds) {

@@ -185,8 +185,9 @@ interface Condition {
                 }
                 default: {
                     String v = (String) value;
+                    String[] values = c.strings();
                     for (int i = 0; i < n; i++) {
-                        out[i] = c.isValid(i) && test(compareCodePoints(c.strings[i], v));
+                        out[i] = c.isValid(i) && test(compareCodePoints(values[i], v));
                     }
                 }
             }

@@ -115,7 +115,7 @@ final class RowSteps {
                     return Step.replace(t, Column.categorical(column, c.type(), y, null));
                 }
                 default: {
-                    String[] y = c.strings.clone();
+                    String[] y = c.strings().clone();
                     for (int i = 0; i < n; i++) {
                         if (y[i] == null) {
                             y[i] = (String) v;
@@ -226,13 +226,32 @@ final class RowSteps {
                 }
                 return Column.categorical(c.name(), c.type(), v, valid);
             }
-            default: {
-                String[] v = new String[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = c.strings[rows[i]];
-                }
-                return Column.strings(c.name(), v);
-            }
+            default:
+                return c.utf8Data != null ? takeUtf8(c, rows, n, valid) : takeStrings(c, rows, n);
         }
+    }
+
+    private static Column takeStrings(Column c, int[] rows, int n) {
+        String[] all = c.strings();
+        String[] v = new String[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = all[rows[i]];
+        }
+        return Column.strings(c.name(), v);
+    }
+
+    /** Rows of a column still in UTF-8: byte ranges are copied, nothing is decoded. */
+    private static Column takeUtf8(Column c, int[] rows, int n, boolean[] valid) {
+        int[] from = c.utf8Offsets;
+        int[] offsets = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            offsets[i + 1] = offsets[i] + from[rows[i] + 1] - from[rows[i]];
+        }
+        byte[] data = new byte[offsets[n]];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(c.utf8Data, from[rows[i]], data, offsets[i],
+                    offsets[i + 1] - offsets[i]);
+        }
+        return Column.utf8(c.name(), offsets, data, valid);
     }
 }

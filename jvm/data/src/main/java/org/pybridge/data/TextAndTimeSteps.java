@@ -181,9 +181,10 @@ final class TextAndTimeSteps {
         @Override
         public Table apply(Table t, Schema in) {
             Column c = t.column(column);
-            String[] y = new String[c.size()];
+            String[] x = c.strings();
+            String[] y = new String[x.length];
             for (int i = 0; i < y.length; i++) {
-                y[i] = c.strings[i] == null ? null : TextAndTimeSteps.apply(function, c.strings[i]);
+                y[i] = x[i] == null ? null : TextAndTimeSteps.apply(function, x[i]);
             }
             return Step.replace(t, Column.strings(column, y));
         }
@@ -214,9 +215,10 @@ final class TextAndTimeSteps {
         @Override
         public Table apply(Table t, Schema in) {
             Column c = t.column(column);
-            String[] y = new String[c.size()];
+            String[] x = c.strings();
+            String[] y = new String[x.length];
             for (int i = 0; i < y.length; i++) {
-                y[i] = c.strings[i] == null ? null : c.strings[i].replace(pattern, replacement);
+                y[i] = x[i] == null ? null : x[i].replace(pattern, replacement);
             }
             return Step.replace(t, Column.strings(column, y));
         }
@@ -248,9 +250,10 @@ final class TextAndTimeSteps {
         @Override
         public Table apply(Table t, Schema in) {
             Column c = t.column(column);
-            String[] y = new String[c.size()];
+            String[] x = c.strings();
+            String[] y = new String[x.length];
             for (int i = 0; i < y.length; i++) {
-                String s = c.strings[i];
+                String s = x[i];
                 y[i] = s == null ? null : mapping.getOrDefault(s, s);
             }
             return Step.replace(t, Column.strings(column, y));
