@@ -9,11 +9,11 @@
 """
 
 from ._conditions import Condition
-from ._schema import Column, Schema, SchemaBuilder, SchemaError
+from ._schema import ColumnSpec, Schema, SchemaBuilder, SchemaError
 from ._transform import TransformProcess, TransformProcessBuilder
 
 __all__ = [
-    "Column",
+    "ColumnSpec",
     "Condition",
     "Schema",
     "SchemaBuilder",

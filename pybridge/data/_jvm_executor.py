@@ -16,9 +16,9 @@ import jpype.nio
 import numpy as np
 import pyarrow as pa
 
-from .._errors import java_errors
+from .._errors import InvalidArgumentError, java_errors
 from .._jvm import ensure_started
-from ._schema import conform
+from ._schema import SchemaError, conform
 
 if TYPE_CHECKING:
     from ._transform import TransformProcess
@@ -115,9 +115,22 @@ def _from_java_column(col: Any) -> pa.Array:
     return pa.DictionaryArray.from_arrays(indices, cats)
 
 
-@java_errors
 def execute_on_jvm(tp: TransformProcess, table: Any) -> pa.Table:
-    """Runs fitted ``tp`` on ``table`` with the Java executor; returns a pyarrow Table."""
+    """Runs fitted ``tp`` on ``table`` with the Java executor; returns a pyarrow Table.
+
+    Bad data raises SchemaError with the Java message, as the Python executor does.
+    """
+    try:
+        return _execute(tp, table)
+    except InvalidArgumentError as e:
+        err = SchemaError(str(e))
+        err.java_class, err.java_stacktrace = e.java_class, e.java_stacktrace
+        err.java_exception = e.java_exception
+        raise err from None
+
+
+@java_errors
+def _execute(tp: TransformProcess, table: Any) -> pa.Table:
     text = tp.to_json()
     jtp = _parsed.get(text)
     if jtp is None:

@@ -1,6 +1,6 @@
 """Schema: the named, typed columns a TransformProcess expects, and how Arrow data is conformed.
 
-Column types (the names are those of the JSON format, shared with ``org.pybridge.data``):
+ColumnSpec types (the names are those of the JSON format, shared with ``org.pybridge.data``):
 
 * ``int64``: any Arrow integer column (widened to int64);
 * ``double``: float64 (float16/float32 and integer columns are accepted and widened);
@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from .._errors import InvalidArgumentError
 
-__all__ = ["Column", "Schema", "SchemaBuilder", "SchemaError"]
+__all__ = ["ColumnSpec", "Schema", "SchemaBuilder", "SchemaError"]
 
 TYPES = ("int64", "double", "string", "categorical", "boolean", "timestamp")
 NUMERIC = ("int64", "double")
@@ -34,7 +34,7 @@ class SchemaError(InvalidArgumentError):
 
 
 @dataclass(frozen=True)
-class Column:
+class ColumnSpec:
     """One column of a :class:`Schema`: a name, a type and (categorical only) its categories."""
 
     name: str
@@ -74,9 +74,9 @@ class Column:
         return d
 
     @staticmethod
-    def from_dict(d: dict[str, Any]) -> Column:
+    def from_dict(d: dict[str, Any]) -> ColumnSpec:
         cats = d.get("categories")
-        return Column(d["name"], d["type"], tuple(cats) if cats is not None else None)
+        return ColumnSpec(d["name"], d["type"], tuple(cats) if cats is not None else None)
 
     def arrow_type(self) -> pa.DataType:
         return {
@@ -100,7 +100,7 @@ class Schema:
     ['double', 'categorical']
     """
 
-    def __init__(self, columns: Iterable[Column]) -> None:
+    def __init__(self, columns: Iterable[ColumnSpec]) -> None:
         self._columns = tuple(columns)
         seen: set[str] = set()
         for c in self._columns:
@@ -124,7 +124,7 @@ class Schema:
         return Schema(cols)
 
     @property
-    def columns(self) -> list[Column]:
+    def columns(self) -> list[ColumnSpec]:
         return list(self._columns)
 
     @property
@@ -141,7 +141,7 @@ class Schema:
     def __contains__(self, name: object) -> bool:
         return name in self._index
 
-    def column(self, name: str) -> Column:
+    def column(self, name: str) -> ColumnSpec:
         """The column called ``name``; unknown names raise, listing the available ones."""
         i = self._index.get(name)
         if i is None:
@@ -167,7 +167,7 @@ class Schema:
 
     @staticmethod
     def from_dict(d: dict[str, Any]) -> Schema:
-        return Schema(Column.from_dict(c) for c in d["columns"])
+        return Schema(ColumnSpec.from_dict(c) for c in d["columns"])
 
     def arrow_schema(self) -> pa.Schema:
         """The Arrow schema of conformed data (see :func:`conform`)."""
@@ -178,10 +178,10 @@ class SchemaBuilder:
     """Adds columns in order; ``build()`` checks names are unique."""
 
     def __init__(self) -> None:
-        self._cols: list[Column] = []
+        self._cols: list[ColumnSpec] = []
 
     def add(self, name: str, type: str, categories: Sequence[str] | None = None) -> SchemaBuilder:
-        self._cols.append(Column(name, type, tuple(categories) if categories is not None
+        self._cols.append(ColumnSpec(name, type, tuple(categories) if categories is not None
                                  else None))
         return self
 
@@ -207,7 +207,7 @@ class SchemaBuilder:
         return Schema(self._cols)
 
 
-def _infer_column(field: pa.Field, data: Any) -> Column:
+def _infer_column(field: pa.Field, data: Any) -> ColumnSpec:
     t = field.type
     if pa.types.is_dictionary(t):
         if not (pa.types.is_string(t.value_type) or pa.types.is_large_string(t.value_type)):
@@ -218,13 +218,13 @@ def _infer_column(field: pa.Field, data: Any) -> Column:
             for c in chunk.dictionary.to_pylist():
                 if c is not None and c not in cats:
                     cats.append(c)
-        return Column(field.name, "categorical", tuple(cats))
+        return ColumnSpec(field.name, "categorical", tuple(cats))
     kind = arrow_kind(t)
     if kind is None:
         raise SchemaError(f"Column {field.name!r} has Arrow type {t}, which a transform cannot "
                           f"hold; supported: integers, floats, strings, dictionaries of strings, "
                           f"booleans, timestamps and dates. Cast it first (table.cast(...)).")
-    return Column(field.name, kind)
+    return ColumnSpec(field.name, kind)
 
 
 def arrow_kind(t: pa.DataType) -> str | None:
@@ -242,7 +242,7 @@ def arrow_kind(t: pa.DataType) -> str | None:
     return None
 
 
-def _accepts(col: Column, t: pa.DataType) -> bool:
+def _accepts(col: ColumnSpec, t: pa.DataType) -> bool:
     if col.type == "categorical":
         return (pa.types.is_string(t) or pa.types.is_large_string(t)
                 or (pa.types.is_dictionary(t) and arrow_kind(t.value_type) == "string"))
@@ -279,7 +279,7 @@ def conform(table: Any, schema: Schema) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema.arrow_schema())
 
 
-def _conform_array(col: Column, data: pa.ChunkedArray) -> pa.Array:
+def _conform_array(col: ColumnSpec, data: pa.ChunkedArray) -> pa.Array:
     data = data.combine_chunks() if data.num_chunks != 1 else data.chunk(0)
     t = data.type
     if col.type == "categorical":

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._conditions import canonical_condition, condition_columns, condition_spec
-from ._schema import NUMERIC, Column, Schema, SchemaError
+from ._schema import NUMERIC, ColumnSpec, Schema, SchemaError
 
 MATH_OPS = ("add", "subtract", "multiply", "divide", "power")
 UNARY_FUNCTIONS = ("abs", "negate", "square", "sqrt", "exp", "log", "log1p", "log10", "floor",
@@ -24,7 +24,7 @@ NORMALIZE_METHODS = ("standardize", "minmax")
 REPLACE_STRATEGIES = ("constant", "mean", "median")
 
 
-def _need(schema: Schema, name: str, types: tuple[str, ...], op: str) -> Column:
+def _need(schema: Schema, name: str, types: tuple[str, ...], op: str) -> ColumnSpec:
     col = schema.column(name)
     if col.type not in types:
         raise SchemaError(f"{op} needs a {' or '.join(types)} column, but {name!r} is "
@@ -49,8 +49,8 @@ def _float_or_none(v: Any, what: str) -> float | None:
     return float(v)
 
 
-def _replace(schema: Schema, name: str, new: Column | list[Column]) -> Schema:
-    out: list[Column] = []
+def _replace(schema: Schema, name: str, new: ColumnSpec | list[ColumnSpec]) -> Schema:
+    out: list[ColumnSpec] = []
     for c in schema.columns:
         if c.name == name:
             out.extend(new if isinstance(new, list) else [new])
@@ -117,7 +117,7 @@ def _rename(step: dict[str, Any], schema: Schema | None) -> Any:
         return out, None
     for old in mapping:
         schema.column(old)
-    cols = [Column(mapping.get(c.name, c.name), c.type, c.categories) for c in schema.columns]
+    cols = [ColumnSpec(mapping.get(c.name, c.name), c.type, c.categories) for c in schema.columns]
     return out, Schema(cols)
 
 
@@ -138,13 +138,13 @@ def _to_categorical(step: dict[str, Any], schema: Schema | None) -> Any:
     if schema is None:
         return out, None
     _need(schema, name, ("string",), "string_to_categorical")  # type: ignore[arg-type]
-    col = (Column(name, "categorical", tuple(cats)) if cats is not None  # type: ignore[arg-type]
+    col = (ColumnSpec(name, "categorical", tuple(cats)) if cats is not None  # type: ignore[arg-type]
            else _unfitted_categorical(name))  # type: ignore[arg-type]
     return out, _replace(schema, name, col)  # type: ignore[arg-type]
 
 
-def _unfitted_categorical(name: str) -> Column:
-    col = Column(name, "categorical", ())
+def _unfitted_categorical(name: str) -> ColumnSpec:
+    col = ColumnSpec(name, "categorical", ())
     object.__setattr__(col, "categories", None)  # categories are learnt when fitted
     return col
 
@@ -155,7 +155,7 @@ def _to_integer(step: dict[str, Any], schema: Schema | None) -> Any:
     if schema is None:
         return out, None
     _need(schema, name, ("categorical",), "categorical_to_integer")  # type: ignore[arg-type]
-    return out, _replace(schema, name, Column(name, "int64"))  # type: ignore[arg-type]
+    return out, _replace(schema, name, ColumnSpec(name, "int64"))  # type: ignore[arg-type]
 
 
 def _one_hot(step: dict[str, Any], schema: Schema | None) -> Any:
@@ -167,7 +167,7 @@ def _one_hot(step: dict[str, Any], schema: Schema | None) -> Any:
     if col.categories is None:
         return out, None
     rest = Schema([c for c in schema.columns if c.name != name])
-    new = [Column(_new_name(rest, one_hot_name(name, c), "categorical_to_one_hot"),  # type: ignore[arg-type]
+    new = [ColumnSpec(_new_name(rest, one_hot_name(name, c), "categorical_to_one_hot"),  # type: ignore[arg-type]
                   "int64") for c in col.categories]
     return out, _replace(schema, name, new)  # type: ignore[arg-type]
 
@@ -187,7 +187,7 @@ def _to_double(schema: Schema | None, name: Any, op: str) -> Schema | None:
     if schema is None:
         return None
     _need(schema, name, NUMERIC, op)
-    return _replace(schema, name, Column(name, "double"))
+    return _replace(schema, name, ColumnSpec(name, "double"))
 
 
 def _unary(step: dict[str, Any], schema: Schema | None) -> Any:
@@ -219,7 +219,7 @@ def _column_math(step: dict[str, Any], schema: Schema | None) -> Any:
     for c in cols:
         _need(schema, c, NUMERIC, "column_math")
     _new_name(schema, new, "column_math")  # type: ignore[arg-type]
-    return out, Schema([*schema.columns, Column(new, "double")])  # type: ignore[arg-type]
+    return out, Schema([*schema.columns, ColumnSpec(new, "double")])  # type: ignore[arg-type]
 
 
 def _normalize(step: dict[str, Any], schema: Schema | None) -> Any:
@@ -261,7 +261,7 @@ def _replace_missing(step: dict[str, Any], schema: Schema | None) -> Any:
     return out, schema
 
 
-def _fill_value(col: Column, v: Any) -> Any:
+def _fill_value(col: ColumnSpec, v: Any) -> Any:
     if col.type == "double":
         return float(_float_or_none(v, f"The fill value for {col.name!r}"))  # type: ignore[arg-type]
     if col.type == "int64":
@@ -307,7 +307,7 @@ def _time_features(step: dict[str, Any], schema: Schema | None) -> Any:
     col = _need(schema, name, ("timestamp",), "time_features")  # type: ignore[arg-type]
     new = [col]
     for f in feats:
-        new.append(Column(_new_name(schema, time_feature_name(name, f), "time_features"),  # type: ignore[arg-type]
+        new.append(ColumnSpec(_new_name(schema, time_feature_name(name, f), "time_features"),  # type: ignore[arg-type]
                           "int64"))
     return out, _replace(schema, name, new)  # type: ignore[arg-type]
 
