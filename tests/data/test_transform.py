@@ -169,6 +169,15 @@ def test_values_outside_categories_raise_with_the_fix():
             tp.execute(t, executor=executor)
 
 
+def test_isin_tells_negative_zero_apart_like_arrow():
+    t = pa.table({"d": [-0.0, 0.0, float("nan"), None], "i": [0, 1, 2, None]})
+    tp = (data.TransformProcess.builder(data.Schema.infer(t))
+          .filter(Condition.isin("d", [0.0]) | Condition.isin("i", [-0.0, 2])).build())
+    out = tp.execute(t)
+    assert out.column("d").to_pylist()[:1] == [0.0] and out.num_rows == 2
+    assert_same_table(out, tp.execute(t, executor="jvm"))
+
+
 def test_infinite_values_cannot_be_fitted():
     t = pa.table({"x": [1.0, float("inf")]})
     tp = data.TransformProcess.builder(data.Schema.infer(t)).normalize("x").build()

@@ -124,7 +124,7 @@ def test_replace_missing_fitted(t, strategy):
 
 _LEAF_VALUES = {
     "i": st.one_of(st.integers(-1000, 1000), st.floats(-1000, 1000)),
-    "d": st.floats(-10, 10),
+    "d": st.one_of(st.floats(-10, 10), st.sampled_from([0.0, -0.0])),
     "s": st.text(st.sampled_from(list("aé日 ")), max_size=2),
     "c": st.sampled_from([*CATEGORIES, "unknown"]),
     "b": st.booleans(),

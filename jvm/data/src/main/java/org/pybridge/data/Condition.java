@@ -225,18 +225,14 @@ interface Condition {
             }
             if (c.type().kind() == ColumnType.Kind.DOUBLE
                     || (c.type().kind() == ColumnType.Kind.INT64 && anyDouble)) {
+                // Arrow's is_in matches doubles by value bits: -0.0 is not 0.0 there.
                 double[] x = Step.doubles(c);
-                double[] vs = new double[values.size()];
-                for (int k = 0; k < vs.length; k++) {
-                    vs[k] = ((Number) values.get(k)).doubleValue();
+                Set<Long> bits = new HashSet<>();
+                for (Object v : values) {
+                    bits.add(Double.doubleToLongBits(((Number) v).doubleValue()));
                 }
                 for (int i = 0; i < n; i++) {
-                    for (double v : vs) {
-                        if (x[i] == v) {
-                            out[i] = true;
-                            break;
-                        }
-                    }
+                    out[i] = bits.contains(Double.doubleToLongBits(x[i]));
                 }
             } else {
                 Set<Object> set = new HashSet<>(values);
