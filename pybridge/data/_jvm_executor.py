@@ -87,7 +87,7 @@ def _filled(copy: Any, col: Any, dtype: Any, n: int) -> pa.Buffer:
 def _bytes(jarray: Any) -> pa.Buffer | None:
     if jarray is None:
         return None
-    return pa.py_buffer(_np(jarray, np.int8).tobytes())
+    return pa.py_buffer(_np(jarray, np.uint8))
 
 
 def _from_java_column(col: Any) -> pa.Array:
@@ -107,7 +107,7 @@ def _from_java_column(col: Any) -> pa.Array:
     if kind == "string":
         utf8 = ai.utf8(col)
         offsets = pa.py_buffer(_np(utf8.offsets(), np.int32))
-        data = pa.py_buffer(_np(utf8.data(), np.int8).tobytes())
+        data = pa.py_buffer(_np(utf8.data(), np.uint8))
         return pa.Array.from_buffers(pa.string(), n, [validity, offsets, data])
     codes = _filled(ai.copyCodes, col, np.int32, n)
     indices = pa.Array.from_buffers(pa.int32(), n, [validity, codes])
