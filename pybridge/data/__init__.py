@@ -1,10 +1,15 @@
-"""Data pipeline: readers to Arrow, iterators to training batches, normalizers.
+"""Data pipeline: readers to Arrow, declarative transforms run in Python or on the JVM,
+iterators to training batches, and normalizers.
 
+>>> import pyarrow as pa
 >>> from pybridge import data
->>> callable(data.read_csv)
-True
+>>> t = pa.table({"x": [1.0, 3.0]})
+>>> tp = data.TransformProcess.builder(data.Schema.infer(t)).normalize("x", "minmax").build()
+>>> tp.execute(t).column("x").to_pylist()
+[0.0, 1.0]
 """
 
+from ._conditions import Condition
 from ._csv import read_csv, read_tsv, scan_csv
 from ._formats import (
     read_feather,
@@ -27,12 +32,16 @@ from ._normalizers import (
     normalizer_from_json,
 )
 from ._report import DataFormatError, DataWarning, ReadReport, RecordBatchStream, last_read_report
+from ._schema import ColumnSpec, Schema, SchemaBuilder, SchemaError
 from ._splits import k_fold, train_test_split
 from ._sql import connect, read_sql, scan_sql
 from ._svmlight import read_svmlight
+from ._transform import TransformProcess, TransformProcessBuilder
 
 __all__ = [
     "Batch",
+    "ColumnSpec",
+    "Condition",
     "DataFormatError",
     "DataSetIterator",
     "DataWarning",
@@ -42,6 +51,11 @@ __all__ = [
     "NormalizerStandardize",
     "ReadReport",
     "RecordBatchStream",
+    "Schema",
+    "SchemaBuilder",
+    "SchemaError",
+    "TransformProcess",
+    "TransformProcessBuilder",
     "connect",
     "image_array",
     "k_fold",

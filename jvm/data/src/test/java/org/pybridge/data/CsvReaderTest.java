@@ -1,0 +1,95 @@
+package org.pybridge.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(LeakCheck.class)
+class CsvReaderTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    @Test
+    void infersTypesAndReadsQuotedFields() throws IOException {
+        Path p = write("a.csv", "id,x,name,ok\r\n1,1.5,\"Smith, \"\"J\"\"\",true\n"
+                + "2,,\"two\nlines\",false\n3,-2e3,é,\n");
+        CsvReader.Result r = CsvReader.builder().build().read(p);
+        Table t = r.table();
+        assertEquals(Schema.builder().addInt64("id").addDouble("x").addString("name")
+                .addBoolean("ok").build(), t.schema());
+        assertEquals("Smith, \"J\"", t.column("name").getString(0));
+        assertEquals("two\nlines", t.column("name").getString(1));
+        assertTrue(t.column("x").isNull(1));
+        assertEquals(-2000.0, t.column("x").getDouble(2));
+        assertNull(t.column("ok").get(2));
+        assertEquals(3, r.summary().rowsRead());
+    }
+
+    @Test
+    void noHeaderCustomDelimiterAndSchema() throws IOException {
+        Path p = write("b.tsv", "1\tsetosa\n2\tvirginica\n");
+        Schema s = Schema.builder().addDouble("x").addCategorical("species",
+                List.of("setosa", "virginica")).build();
+        Table t = CsvReader.builder().delimiter('\t').header(false).schema(s).build().read(p)
+                .table();
+        assertEquals(s, t.schema());
+        assertEquals("virginica", t.column("species").getString(1));
+        Table auto = CsvReader.builder().delimiter('\t').header(false).build().read(p).table();
+        assertEquals(List.of("f0", "f1"), auto.columnNames());
+    }
+
+    @Test
+    void failNamesFileLineAndColumn() throws IOException {
+        Path p = write("c.csv", "a,b\n1,2\n3,x\n");
+        Schema s = Schema.builder().addInt64("a").addInt64("b").build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CsvReader.builder().schema(s).build().read(p));
+        assertTrue(e.getMessage().contains("c.csv line 3, column 2 ('b'): 'x' is not int64"),
+                e.getMessage());
+        Path q = write("d.csv", "a,b\n1,2\n3\n");
+        e = assertThrows(IllegalArgumentException.class, () -> CsvReader.builder().build().read(q));
+        assertTrue(e.getMessage().contains("d.csv line 3: 1 fields, expected 2"), e.getMessage());
+    }
+
+    @Test
+    void skipAndFillCountWhatTheyDo() throws IOException {
+        Path p = write("e.csv", "a,b\n1,2\n3,x\n4\n5,6,7\n8,9\n");
+        Schema s = Schema.builder().addInt64("a").addInt64("b").build();
+        CsvReader.Result skip = CsvReader.builder().schema(s)
+                .onMalformed(CsvReader.OnMalformed.SKIP).build().read(p);
+        assertEquals(2, skip.table().rowCount());
+        assertEquals(3, skip.summary().rowsSkipped());
+        assertEquals(3, skip.summary().problems().size());
+        CsvReader.Result fill = CsvReader.builder().schema(s)
+                .onMalformed(CsvReader.OnMalformed.FILL).build().read(p);
+        assertEquals(5, fill.table().rowCount());
+        assertEquals(2, fill.summary().valuesFilled());
+        assertTrue(fill.table().column("b").isNull(1));
+        assertTrue(fill.table().column("b").isNull(2));
+        assertEquals(6L, fill.table().column("b").get(3));
+    }
+
+    @Test
+    void unterminatedQuoteIsAnError() throws IOException {
+        Path p = write("f.csv", "a\n\"open\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CsvReader.builder().build().read(p));
+        assertTrue(e.getMessage().contains("f.csv line 2"), e.getMessage());
+    }
+}
