@@ -15,10 +15,10 @@ import pyarrow as pa
 from .._errors import InvalidArgumentError
 from ._assemble import feature_matrix, label_matrix, numeric_columns, sequence_matrix
 from ._normalizers import Normalizer
+from ._transform import TRANSFORM_KEY
 
 __all__ = ["TRANSFORM_KEY", "Batch", "DataSetIterator"]
 
-TRANSFORM_KEY = b"pybridge.transform"
 _END = object()
 
 

@@ -31,6 +31,9 @@ __all__ = ["TransformProcess", "TransformProcessBuilder"]
 
 FORMAT = "pybridge-transform"
 VERSION = 1
+# Schema-metadata key under which execute() stamps the transform's JSON on its output, so that
+# an iterator over that output hands the transform to the model it trains (and its model file).
+TRANSFORM_KEY = b"pybridge.transform"
 
 
 def _plan(schema: Schema, steps: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]],
@@ -134,11 +137,18 @@ class TransformProcess:
         if executor == "jvm":
             from ._jvm_executor import execute_on_jvm
 
-            return execute_on_jvm(self, table)
+            return self._stamp(execute_on_jvm(self, table))
         current = conform(table, self._schema)
         for step, schema in zip(self._steps, self._schemas, strict=False):
             current = apply_step(step, current, schema)  # type: ignore[arg-type]
-        return current.combine_chunks()
+        return self._stamp(current.combine_chunks())
+
+    def _stamp(self, table: pa.Table) -> pa.Table:
+        if table.num_columns == 0:  # pyarrow would lose the row count of a column-less table
+            return table
+        meta = dict(table.schema.metadata or {})
+        meta[TRANSFORM_KEY] = self.to_json().encode()
+        return table.replace_schema_metadata(meta)
 
     # ------------------------------------------------------------------ JSON
 
