@@ -173,3 +173,35 @@ def test_corrupt_model_file_is_a_clear_error(service):
     assert done.returncode == 2
     assert "Cannot load the model" in done.stderr and "corrupt.zip" in done.stderr
     assert "Exception" not in done.stderr.split(":")[0]
+
+
+def test_java_pipeline_predicts_raw_csv_rows_like_python(service):
+    """examples/iris_csv.py: CSV -> transform -> train -> save; Java replays the transform."""
+    import sys
+
+    out = service["tmp"] / "iris"
+    predictions = out / "python.csv"
+    trained = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "iris_csv.py"), "--out", str(out),
+         "--predictions", str(predictions)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert trained.returncode == 0, trained.stderr
+    accuracy = float(trained.stdout.split("held-out accuracy ")[1].split(";")[0])
+    assert accuracy >= 0.9
+    cmd = [*service["cmd"][:-1], "org.pybridge.examples.TabularService"]
+    # iris_new.csv holds raw rows without the species column: Java fills the label with nulls,
+    # replays the fitted transform (standardization, dropped id) and predicts.
+    done = subprocess.run([*cmd, str(out / "iris.zip"), str(out / "iris_new.csv"), "species"],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    got = np.array([[float(v) for v in line.split("\t")[0].split(",")]
+                    for line in done.stdout.splitlines()], dtype=np.float32)
+    expected = np.loadtxt(predictions, delimiter=",", dtype=np.float32)
+    assert got.shape == expected.shape == (30, 3)
+    np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-7)
+    # Without the label names the model's transform output does not fit the network.
+    missing = subprocess.run([*cmd, str(out / "iris.zip"), str(out / "iris_new.csv")],
+                             capture_output=True, text=True, timeout=300, check=False)
+    assert missing.returncode == 2
+    assert "species" in missing.stderr
