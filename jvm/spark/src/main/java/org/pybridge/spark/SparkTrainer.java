@@ -129,7 +129,9 @@ public final class SparkTrainer {
             }
             return new ParameterAveraging(this, net).run(data, featuresCol, labelCol, epochs,
                     null);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            // Spark rethrows task failures as SparkException, a checked exception Scala code
+            // throws undeclared: catch everything so the network is always released.
             net.close();
             throw e;
         }
@@ -160,7 +162,7 @@ public final class SparkTrainer {
             }
             return new ParameterAveraging(this, c.network()).run(data, featuresCol, labelCol,
                     epochs, c.progress());
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             c.network().close();
             throw e;
         }
