@@ -30,7 +30,7 @@ class ParameterAveragingTest {
      */
     @Test
     void oneWorkerEqualsLocalFitExactly() {
-        SparkTests.Data data = SparkTests.blobs(200, 1, 1.0);
+        SparkTests.Data data = SparkTests.blobs(120, 1, 1.0);
         Dataset<Row> df = data.frame();
         for (int frequency : new int[] {1, 3}) {
             SparkTrainer trainer = SparkTrainer.builder(SparkTests.mlp(11)).workers(1)
@@ -45,7 +45,7 @@ class ParameterAveragingTest {
                 assertEquals(local.getIterationCount(), model.network().getIterationCount());
                 assertEquals(2, model.network().getEpochCount());
                 assertEquals(1, model.stats().workers());
-                assertEquals(200 * 2, model.stats().examples());
+                assertEquals(120 * 2, model.stats().examples());
             }
         }
     }

@@ -6,13 +6,15 @@ import java.util.List;
 
 /**
  * The tree-aggregated sum of one averaging round: element-wise sums of the workers' states (in
- * double, so that one worker's float32 state comes back bit-exact and the order of additions
- * matters far less), plus counters and timings. {@link #add} and {@link #merge} are the
- * {@code treeAggregate} functions.
+ * double, so that the order of additions matters far less), plus counters and timings.
+ * {@link #add} and {@link #merge} are the {@code treeAggregate} functions. A sum of one worker
+ * keeps that worker's vector as it is: it is what each partition sends to the driver (half the
+ * bytes of doubles for float32 networks), and one worker's average is its state, bit for bit.
  */
 public final class RoundSum implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    private StateVector single;
     private double[] sums;
     private boolean float64;
     private int workers;
@@ -44,15 +46,13 @@ public final class RoundSum implements Serializable {
         if (r.state() == null) {
             return s;
         }
-        if (s.sums == null) {
-            s.sums = new double[r.state().length()];
+        if (s.workers == 0) {
+            s.single = r.state();
             s.float64 = r.state().isFloat64();
-        } else if (s.sums.length != r.state().length()) {
-            throw new IllegalStateException("Workers returned states of " + s.sums.length
-                    + " and " + r.state().length() + " values; every worker must train the"
-                    + " same configuration.");
+        } else {
+            s.ensureSums(r.state().length());
+            r.state().addTo(s.sums);
         }
-        r.state().addTo(s.sums);
         s.workers++;
         s.maxIterations = Math.max(s.maxIterations, r.iterations());
         s.examples += r.examples();
@@ -70,19 +70,22 @@ public final class RoundSum implements Serializable {
     /** {@code treeAggregate}'s combine function: adds {@code b} into {@code a}. */
     public static RoundSum merge(RoundSum a, RoundSum b) {
         a.records.addAll(b.records);
-        if (b.sums == null) {
+        if (b.workers == 0) {
             return a;
         }
-        if (a.sums == null) {
+        if (a.workers == 0) {
+            a.single = b.single;
             a.sums = b.sums;
             a.float64 = b.float64;
         } else {
-            if (a.sums.length != b.sums.length) {
-                throw new IllegalStateException("Partial sums of " + a.sums.length + " and "
-                        + b.sums.length + " values cannot be merged.");
-            }
-            for (int i = 0; i < a.sums.length; i++) {
-                a.sums[i] += b.sums[i];
+            int n = b.single != null ? b.single.length() : b.sums.length;
+            a.ensureSums(n);
+            if (b.single != null) {
+                b.single.addTo(a.sums);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    a.sums[i] += b.sums[i];
+                }
             }
         }
         a.workers += b.workers;
@@ -101,7 +104,24 @@ public final class RoundSum implements Serializable {
 
     /** The averaged state, or null when no worker trained this round. */
     public StateVector mean() {
-        return sums == null ? null : StateVector.mean(sums, workers, float64);
+        if (workers == 0) {
+            return null;
+        }
+        return single != null ? single : StateVector.mean(sums, workers, float64);
+    }
+
+    /** Turns a one-worker sum into double sums of {@code n} values (checking the length). */
+    private void ensureSums(int n) {
+        int have = single != null ? single.length() : sums.length;
+        if (have != n) {
+            throw new IllegalStateException("Workers returned states of " + have + " and " + n
+                    + " values; every worker must train the same configuration.");
+        }
+        if (single != null) {
+            sums = new double[n];
+            single.addTo(sums);
+            single = null;
+        }
     }
 
     /** Workers that trained this round. */

@@ -35,6 +35,16 @@ public final class StateVector implements Serializable {
         return new StateVector(v, null);
     }
 
+    /** A vector of these float32 values (not copied). */
+    static StateVector of(float[] values) {
+        return new StateVector(values, null);
+    }
+
+    /** The float32 values (not copied), or null for a float64 vector. */
+    float[] floats() {
+        return values32;
+    }
+
     /** The mean of sums over {@code count} vectors, in float32 or float64. */
     static StateVector mean(double[] sums, int count, boolean float64) {
         if (float64) {
