@@ -26,7 +26,8 @@ class HadoopPathsTest {
     void parquetInModelFileOut(@TempDir Path dir) {
         String data = dir.resolve("train.parquet").toUri().toString();
         SparkTests.blobs(1000, 12, 1.0).frame().write().mode(SaveMode.Overwrite).parquet(data);
-        Dataset<Row> df = SparkData.read(SparkTests.spark(), data, "parquet");
+        SparkData.read(SparkTests.spark(), data, "parquet").createOrReplaceTempView("blobs");
+        Dataset<Row> df = SparkData.table("blobs");
         try (SparkModel model = trainer().fit(df, "features", "label", 3)) {
             Evaluation ev = model.evaluate(df, "features", "label");
             assertEquals(1000, ev.count());
