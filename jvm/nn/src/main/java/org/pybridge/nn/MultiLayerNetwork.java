@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.pybridge.nn.autodiff.Tape;
 import org.pybridge.nn.autodiff.Variable;
+import org.pybridge.nn.layers.DenseInference;
 import org.pybridge.nn.layers.Layer;
 import org.pybridge.nn.layers.LayerContext;
 import org.pybridge.nn.layers.LayerSetup;
@@ -179,6 +180,9 @@ public final class MultiLayerNetwork implements AutoCloseable {
         List<Layer> ls = built();
         ensureOpen();
         try (NDArray x = NetworkInputs.features(conf, features)) {
+            if (!training && x.ndim() == 2 && DenseInference.supports(ls)) {
+                return DenseInference.output(ls, x);
+            }
             Variable out = Tape.compose(() -> {
                 Variable h = Variable.constant(x);
                 for (Layer l : ls) {
