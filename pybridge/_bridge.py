@@ -136,22 +136,47 @@ def share_unscoped(java: Any) -> Any:
         raise translate(e) from None
 
 
+class _ExportOwner(JavaOwner):
+    """A :class:`JavaOwner` whose handle Java keeps (``ForeignMemory.export``), by token.
+
+    numpy keeps this object as the array's ``base``; when the last view goes, ``__del__``
+    releases the token, and Java frees the memory if no other handle uses it.
+    """
+
+    __slots__ = ("_token",)
+
+    def __init__(self, token: int, interface: dict[str, Any]) -> None:
+        super().__init__(None, interface)
+        self._token = token
+
+    def __del__(self) -> None:
+        token = self._token
+        self._token = None
+        if token is not None and _jvm.alive():
+            try:  # noqa: SIM105 - finalizers may run while modules unload
+                J.ForeignMemory.release(token)
+            except BaseException:
+                pass
+
+
 def numpy_view(java: Any, shape: tuple[int, ...], dtype: np.dtype[Any],
                byte_strides: tuple[int, ...]) -> np.ndarray:
-    """A numpy array over the tensor's off-heap memory (no copy), valid as long as it lives."""
-    handle = share_unscoped(java)
+    """A numpy array over the tensor's off-heap memory (no copy), valid as long as it lives.
+
+    One JVM call lends the memory (a new unscoped handle, its address and read-only flag);
+    one more gives it back when the view is collected.
+    """
     try:
-        address = int(handle.address())
-        readonly = bool(handle.isReadOnly())
+        info = memoryview(J.ForeignMemory.export(java))
+        token, address, readonly = info.cast("B").cast("q").tolist()
     except JException as e:
-        handle.close()
         raise translate(e) from None
     bf16 = BFLOAT16 is not None and dtype == BFLOAT16
-    owner = JavaOwner(handle, {
+    owner = _ExportOwner(token, {
         "version": 3,
         "shape": shape,
         "typestr": _UINT16_STR if bf16 else dtype.str,
-        "data": (address, readonly),
+        "data": (address, bool(readonly)),
         "strides": byte_strides,
     })
     view = np.asarray(owner)

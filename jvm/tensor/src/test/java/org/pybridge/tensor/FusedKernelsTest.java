@@ -75,4 +75,28 @@ class FusedKernelsTest {
         assertThrows(IllegalArgumentException.class, () -> ForeignMemory.wrap(address,
                 DataType.FLOAT32, new long[] {1}, new long[] {4}, true, null, 1L));
     }
+
+    @Test
+    void exportLendsAnUnscopedHandleUntilReleased() {
+        long before = Memory.openTensors();
+        NDArray t = NDArray.create(new float[] {1, 2, 3}, 3);
+        long[] info;
+        Scope s = Scope.open();
+        try {
+            info = ForeignMemory.export(t);
+        } finally {
+            s.close();
+        }
+        assertEquals(3, info.length);
+        assertEquals(t.address(), info[1]);
+        assertEquals(0, info[2]);
+        t.close();
+        // the scope and the original are closed; the lent handle keeps the memory
+        assertEquals(2.0f, Raw.getFloat(info[1] + 4));
+        assertEquals(before + 1, Memory.openTensors());
+        ForeignMemory.release(info[0]);
+        ForeignMemory.release(info[0]);
+        assertEquals(before, Memory.openTensors());
+        assertThrows(ClosedTensorException.class, () -> ForeignMemory.export(t));
+    }
 }
