@@ -253,12 +253,15 @@ public final class LinalgKernels {
         }
     }
 
-    /** Sets the number of threads native BLAS uses (OpenBLAS default: one per core). */
+    /**
+     * Sets the number of threads a matrix product is split over (default and cap: pybridge's
+     * thread count); OpenBLAS itself runs single-threaded on each.
+     */
     public static void setBlasThreads(int threads) {
         Blas.setThreads(threads);
     }
 
-    /** The number of threads native BLAS uses. */
+    /** The number of threads a matrix product is split over. */
     public static int blasThreads() {
         return Blas.threads();
     }
