@@ -48,6 +48,12 @@ def median_of(fn: Callable[[], object], repeat: int, number: int = 1) -> float:
     return statistics.median(times)
 
 
+def settled(fn: Callable[[], object], reps: int) -> float:
+    """best_of after the previous peer's threads have gone idle."""
+    time.sleep(0.3)
+    return best_of(fn, 3, reps)
+
+
 def bench_gemm(quick: bool) -> None:
     print("\n## fp32 GEMM (C = A @ B), GFLOP/s, best of several runs")
     print(f"{'n':>6} {'numpy':>10} {'pybridge':>10} {'ratio':>7}")
@@ -66,10 +72,12 @@ def bench_gemm(quick: bool) -> None:
             a @ b
 
         run_pb(), run_np()
-        # Interleave the peers so that machine noise hits both alike.
-        t_np = min(best_of(run_np, 3, reps) for _ in range(2))
-        t_pb = min(best_of(run_pb, 3, reps) for _ in range(2))
-        t_np = min(t_np, best_of(run_np, 3, reps))
+        # Interleave the peers so that machine noise hits both alike. Each block starts after
+        # a pause: OpenBLAS's worker threads (numpy's) busy-wait ~0.1 s after a call and would
+        # otherwise take a core from whichever peer runs next.
+        t_np = min(settled(run_np, reps) for _ in range(2))
+        t_pb = min(settled(run_pb, reps) for _ in range(2))
+        t_np = min(t_np, settled(run_np, reps))
         print(f"{n:>6} {flops / t_np / 1e9:>10.1f} {flops / t_pb / 1e9:>10.1f} "
               f"{t_np / t_pb:>6.2f}x")
         ta.close()

@@ -52,6 +52,7 @@ class _Java:
         "Generator": "org.pybridge.tensor.Generator",
         "ReduceKernels": "org.pybridge.tensor.internal.ReduceKernels",
         "LinalgKernels": "org.pybridge.tensor.internal.LinalgKernels",
+        "ForeignMemory": "org.pybridge.tensor.ForeignMemory",
     }
 
     def __getattr__(self, name: str) -> Any:

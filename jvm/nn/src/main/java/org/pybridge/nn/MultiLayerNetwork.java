@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.pybridge.nn.autodiff.Tape;
 import org.pybridge.nn.autodiff.Variable;
+import org.pybridge.nn.layers.DenseInference;
 import org.pybridge.nn.layers.Layer;
 import org.pybridge.nn.layers.LayerContext;
 import org.pybridge.nn.layers.LayerSetup;
@@ -187,6 +188,9 @@ public final class MultiLayerNetwork implements AutoCloseable {
         Normalizer norm = normalizer;
         try (NDArray raw = norm == null ? features.share() : norm.transform(features);
                 NDArray x = NetworkInputs.features(conf, raw)) {
+            if (!training && x.ndim() == 2 && DenseInference.supports(ls)) {
+                return DenseInference.output(ls, x);
+            }
             Variable out = Tape.compose(() -> {
                 Variable h = Variable.constant(x);
                 for (Layer l : ls) {

@@ -10,6 +10,7 @@ import org.pybridge.tensor.BinaryOp;
 import org.pybridge.tensor.NDArray;
 import org.pybridge.tensor.ShapeException;
 import org.pybridge.tensor.UnaryOp;
+import org.pybridge.tensor.internal.GradientKernels;
 
 /**
  * Differentiable element-wise arithmetic, element-wise functions and matrix products. Each
@@ -174,8 +175,11 @@ public final class MathOps {
     /** {@code max(x, 0)}; d/dx = 1 where x > 0, else 0. */
     public static Variable relu(Variable x) {
         NDArray y = x.value().relu();
-        return Tape.record("relu", y,
-                g -> grads(keepWhere(compare(x.value(), BinaryOp.GT, 0.0), g)), x);
+        return Tape.record("relu", y, g -> {
+            NDArray fused = GradientKernels.reluBackward(x.value(), g);
+            return grads(fused != null ? fused : keepWhere(compare(x.value(), BinaryOp.GT, 0.0),
+                    g));
+        }, x);
     }
 
     /**

@@ -31,6 +31,10 @@ public final class Blas {
         private static Throwable load() {
             try {
                 org.bytedeco.javacpp.Loader.load(openblas_nolapack.class);
+                // OpenBLAS computes on the calling thread; BlasPartition splits products over
+                // pybridge's own threads (OpenBLAS's own pool gains little below n ~ 1000 and
+                // serialises concurrent callers).
+                openblas_nolapack.blas_set_num_threads(1);
                 return null;
             } catch (Throwable t) {
                 // LinkageError (jar or native library missing, wrong platform) or a JavaCPP
@@ -92,23 +96,24 @@ public final class Blas {
         }
     }
 
-    /** Sets the number of threads OpenBLAS uses (default: one per core). */
+    /**
+     * Sets the number of threads a matrix product is split over (default: pybridge's thread
+     * count, {@code -Dpybridge.threads}, which also caps it). OpenBLAS itself always runs
+     * single-threaded on each of them.
+     */
     public static void setThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("BLAS thread count must be at least 1, got "
                     + threads + ".");
         }
         ensureLoaded();
-        openblas_nolapack.blas_set_num_threads(threads);
+        BlasPartition.setThreads(threads);
     }
 
-    /**
-     * The number of threads OpenBLAS uses, asked of the library itself. The getter is only
-     * mapped in the presets' full bindings, which load on the first call (about 0.3 s).
-     */
+    /** The number of threads a matrix product is split over. */
     public static int threads() {
         ensureLoaded();
-        return org.bytedeco.openblas.global.openblas_full.openblas_get_num_threads();
+        return BlasPartition.threads();
     }
 
     /** OpenBLAS's build description, e.g. "OpenBLAS 0.3.30 DYNAMIC_ARCH NO_AFFINITY Zen ...". */

@@ -489,19 +489,19 @@ final class Float32Loops {
     // The function costs far more than the addressing: one loop for every stride.
     private static void exp(long n, long a, long sa, long o, long so) {
         for (long i = 0; i < n; i++, a += sa, o += so) {
-            Raw.putFloat(o, (float) Math.exp(Raw.getFloat(a)));
+            Raw.putFloat(o, (float) FloatFunctions.exp(Raw.getFloat(a)));
         }
     }
 
     private static void sigmoid(long n, long a, long sa, long o, long so) {
         for (long i = 0; i < n; i++, a += sa, o += so) {
-            Raw.putFloat(o, (float) ElementFunctions.sigmoid(Raw.getFloat(a)));
+            Raw.putFloat(o, (float) FloatFunctions.sigmoid(Raw.getFloat(a)));
         }
     }
 
     private static void tanh(long n, long a, long sa, long o, long so) {
         for (long i = 0; i < n; i++, a += sa, o += so) {
-            Raw.putFloat(o, (float) ElementFunctions.tanh(Raw.getFloat(a)));
+            Raw.putFloat(o, (float) FloatFunctions.tanh(Raw.getFloat(a)));
         }
     }
 

@@ -24,11 +24,6 @@ import org.pybridge.tensor.ShapeException;
  */
 public final class LinalgKernels {
     private static final String SIGNATURE = "(n?,k),(k,m?)->(n?,m?)";
-    /**
-     * OpenBLAS computes a gemm on the calling thread when m*n*k is below 65536 * 4
-     * (SMP_THRESHOLD_MIN * GEMM_MULTITHREAD_THRESHOLD in its interface/gemm.c).
-     */
-    private static final long SINGLE_THREADED_GEMM = 65536L * 4;
 
     private LinalgKernels() {
     }
@@ -258,12 +253,15 @@ public final class LinalgKernels {
         }
     }
 
-    /** Sets the number of threads native BLAS uses (OpenBLAS default: one per core). */
+    /**
+     * Sets the number of threads a matrix product is split over (default and cap: pybridge's
+     * thread count); OpenBLAS itself runs single-threaded on each.
+     */
     public static void setBlasThreads(int threads) {
         Blas.setThreads(threads);
     }
 
-    /** The number of threads native BLAS uses. */
+    /** The number of threads a matrix product is split over. */
     public static int blasThreads() {
         return Blas.threads();
     }
@@ -382,9 +380,9 @@ public final class LinalgKernels {
                 }
             };
             long flops = m * n * k;
-            if (flops < SINGLE_THREADED_GEMM) {
-                // OpenBLAS runs products this small on the calling thread, so the batch can be
-                // spread over our threads (measured: (256, 32, 32) @ itself 0.92 -> 0.70 ms).
+            if (flops < BlasPartition.MIN_SPLIT_WORK) {
+                // Products this small run on one thread each, so the batch is spread over our
+                // threads instead (measured: (256, 32, 32) @ itself 0.92 -> 0.70 ms).
                 Parallel.forRange(count, count * flops / 8, body);
             } else {
                 body.run(0, count);
@@ -435,7 +433,8 @@ public final class LinalgKernels {
 
     /**
      * {@code C = alpha * op(A) @ op(B) + beta * C} for row-major C (row stride ldc), through gemv
-     * when a side is a single row or column (OpenBLAS's gemm is several times slower there).
+     * when a side is a single row or column (OpenBLAS's gemm is several times slower there),
+     * split over pybridge's threads ({@link BlasPartition}).
      */
     private static void call(DataType t, boolean ta, boolean tb, long m, long n, long k,
             double alpha, long a, long lda, long b, long ldb, double beta, long c, long ldc) {
@@ -449,14 +448,14 @@ public final class LinalgKernels {
         int ki = (int) k;
         if (n == 1) {
             // y (m) = op(A) @ x, x = B's only column, y = C's only column
-            Blas.gemv(t, ta, ta ? ki : mi, ta ? mi : ki, alpha, a, (int) lda, b,
+            BlasPartition.gemv(t, ta, ta ? ki : mi, ta ? mi : ki, alpha, a, (int) lda, b,
                     tb ? 1 : (int) ldb, beta, c, (int) ldc);
         } else if (m == 1) {
             // y (n) = op(B)^T @ x, x = A's only row, y = C's only row
-            Blas.gemv(t, !tb, tb ? ni : ki, tb ? ki : ni, alpha, b, (int) ldb, a,
+            BlasPartition.gemv(t, !tb, tb ? ni : ki, tb ? ki : ni, alpha, b, (int) ldb, a,
                     ta ? (int) lda : 1, beta, c, 1);
         } else {
-            Blas.gemm(t, ta, tb, mi, ni, ki, alpha, a, (int) lda, b, (int) ldb, beta, c,
+            BlasPartition.gemm(t, ta, tb, mi, ni, ki, alpha, a, (int) lda, b, (int) ldb, beta, c,
                     (int) ldc);
         }
     }

@@ -1,0 +1,147 @@
+package org.pybridge.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.pybridge.nn.layers.DenseInference;
+import org.pybridge.tensor.DataType;
+import org.pybridge.tensor.NDArray;
+import org.pybridge.tensor.Scope;
+
+/**
+ * The tape-free inference path of dense stacks: bit-identical to the taped forward pass (which
+ * {@code output(x, true)} takes; these networks have no dropout, so training mode computes the
+ * same function), for every activation it covers, both float types, one row and many, strided
+ * input, and many threads at once.
+ */
+@ExtendWith(LeakCheck.class)
+class DenseInferenceTest {
+
+    private static NeuralNetConfiguration mlp(DataType t, String hidden, String out, int nIn,
+            int width) {
+        return NeuralNetConfiguration.builder().seed(3).dataType(t).list()
+                .layer(new Dense.Builder().nOut(width).activation(hidden).biasInit(0.1).build())
+                .layer(new Dense.Builder().nOut(17).activation("identity").build())
+                .layer(new Output.Builder("mse").nOut(5).activation(out).build())
+                .setInputType(InputType.feedForward(nIn)).build();
+    }
+
+    private static NDArray features(DataType t, int rows, int cols, long seed) {
+        Random r = new Random(seed);
+        double[] v = new double[rows * cols];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextGaussian();
+        }
+        try (NDArray d = NDArray.create(v, rows, cols)) {
+            return d.cast(t);
+        }
+    }
+
+    @Test
+    void matchesTheTapedForwardPassBitForBit() {
+        String[][] acts = {{"relu", "softmax"}, {"tanh", "sigmoid"}, {"sigmoid", "identity"},
+            {"identity", "tanh"}};
+        for (DataType t : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
+            for (String[] a : acts) {
+                // 300 x 200 weights: the one-row product is split over threads
+                try (MultiLayerNetwork net = new MultiLayerNetwork(mlp(t, a[0], a[1], 300, 200))) {
+                    Scope s = Scope.open();
+                    try {
+                        net.init();
+                        assertTrue(DenseInference.supports(net.getLayers()));
+                        for (int rows : new int[] {1, 3, 64}) {
+                            NDArray x = features(t, rows, 300, rows);
+                            NDArray lean = net.output(x);
+                            NDArray taped = net.output(x, true);
+                            String what = t + " " + a[0] + "/" + a[1] + " rows=" + rows;
+                            assertEquals(t, lean.dtype(), what);
+                            assertArrayEquals(new long[] {rows, 5}, lean.shape(), what);
+                            assertArrayEquals(taped.toDoubleArray(), lean.toDoubleArray(), what);
+                        }
+                        // a transposed (column-major) batch and a float64 batch for a float32 net
+                        NDArray xt = features(t, 300, 4, 9).transpose();
+                        NDArray dense = xt.contiguous();
+                        assertArrayEquals(net.output(dense).toDoubleArray(),
+                                net.output(xt).toDoubleArray());
+                        NDArray wide = features(DataType.FLOAT64, 2, 300, 11);
+                        assertArrayEquals(net.output(wide, true).toDoubleArray(),
+                                net.output(wide).toDoubleArray());
+                    } finally {
+                        s.close();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void otherLayersAndActivationsTakeTheTapedPath() {
+        NeuralNetConfiguration withDropoutLayer = NeuralNetConfiguration.builder().seed(1).list()
+                .layer(new Dense.Builder().nOut(8).activation("relu").build())
+                .layer(new DropoutLayer(0.5))
+                .layer(new Output.Builder("mse").nOut(2).activation("identity").build())
+                .setInputType(InputType.feedForward(4)).build();
+        NeuralNetConfiguration withElu = NeuralNetConfiguration.builder().seed(1).list()
+                .layer(new Dense.Builder().nOut(8).activation("elu").build())
+                .layer(new Output.Builder("mse").nOut(2).activation("identity").build())
+                .setInputType(InputType.feedForward(4)).build();
+        for (NeuralNetConfiguration c : new NeuralNetConfiguration[] {withDropoutLayer, withElu}) {
+            try (MultiLayerNetwork net = new MultiLayerNetwork(c)) {
+                Scope s = Scope.open();
+                try {
+                    net.init();
+                    assertFalse(DenseInference.supports(net.getLayers()));
+                    NDArray x = features(DataType.FLOAT32, 3, 4, 2);
+                    assertArrayEquals(new long[] {3, 2}, net.output(x).shape());
+                } finally {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void oneExampleFromEightThreadsIsIdentical() throws Exception {
+        try (MultiLayerNetwork net = new MultiLayerNetwork(mlp(DataType.FLOAT32, "relu",
+                "softmax", 784, 1000))) {
+            Scope s = Scope.open();
+            try {
+                net.init();
+                NDArray x = features(DataType.FLOAT32, 1, 784, 5);
+                double[] want = net.output(x).toDoubleArray();
+                ExecutorService pool = Executors.newFixedThreadPool(8);
+                try {
+                    List<Future<Boolean>> results = new ArrayList<>();
+                    for (int t = 0; t < 8; t++) {
+                        results.add(pool.submit(() -> {
+                            boolean same = true;
+                            for (int i = 0; i < 40; i++) {
+                                try (NDArray y = net.output(x)) {
+                                    same &= java.util.Arrays.equals(want, y.toDoubleArray());
+                                }
+                            }
+                            return same;
+                        }));
+                    }
+                    for (Future<Boolean> f : results) {
+                        assertTrue(f.get());
+                    }
+                } finally {
+                    pool.shutdown();
+                }
+            } finally {
+                s.close();
+            }
+        }
+    }
+}
