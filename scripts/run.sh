@@ -3,7 +3,9 @@
 # JVM, bundled jars, scikit-learn's bundled digits):
 #   1. numpy memory handed to the JVM without a copy, multiplied with native BLAS, read back;
 #   2. an MLP defined in Python, trained on the JVM, evaluated and saved as one model file;
-#   3. the same file loaded by a plain Java program (no Python) that prints its predictions.
+#   3. the same file loaded by a plain Java program (no Python) that prints its predictions;
+#   4. raw iris CSV through a TransformProcess into training, the model file carrying the fitted
+#      transform, and Java predicting from raw CSV rows with the same preprocessing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -35,3 +37,9 @@ flags=()
 [ "${major:-17}" -ge 23 ] && flags+=(--sun-misc-unsafe-memory-access=allow)
 java "${flags[@]}" -cp "$cp$out/classes" org.pybridge.examples.PredictService \
   "$out/digits.zip" --threads 4 < "$out/rows.csv" | awk -F'\t' '{print "Java predicts digit", $2}'
+
+echo "== 4. raw CSV -> transform -> train -> save; Java predicts from raw rows =="
+"$PY" examples/iris_csv.py --out "$out/iris"
+java "${flags[@]}" -cp "$cp$out/classes" org.pybridge.examples.TabularService \
+  "$out/iris/iris.zip" "$out/iris/iris_new.csv" species |
+  awk -F'\t' 'NR <= 5 {print "Java predicts class", $2, "from a raw row"}'
