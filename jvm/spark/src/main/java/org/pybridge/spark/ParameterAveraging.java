@@ -90,7 +90,9 @@ final class ParameterAveraging {
                 threads.close();
             }
             stats.setTotal((System.nanoTime() - start) / 1e6);
-            return new SparkModel(master, stats);
+            SparkModel model = new SparkModel(master, stats);
+            model.setInputTransform(trainer.inputTransform());
+            return model;
         } finally {
             batches.unpersist(false);
             // In local mode the executors share this JVM: release their pooled networks now.
