@@ -49,6 +49,11 @@ final class ParameterAveraging {
                 data.sparkSession().sparkContext());
         Dataset<Row> input = trainer.inputTransform() == null ? data
                 : trainer.inputTransform().apply(data);
+        String transformJson = SparkTransforms.transformJson(trainer.inputTransform());
+        if (transformJson != null) {
+            // Checkpoints then carry the transform too, like the final model file.
+            master.setTransformJson(transformJson);
+        }
         Columns.checkFeatures(input, featuresCol);
         int outputs = Math.toIntExact(NetworkShapes.outputSize(master.conf()));
         int labelWidth = Columns.labelWidth(input, labelCol, outputs);
