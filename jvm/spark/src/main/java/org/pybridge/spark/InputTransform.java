@@ -8,8 +8,9 @@ import org.apache.spark.sql.Row;
  * A step applied to the input DataFrame before {@link SparkTrainer} and {@link SparkModel}
  * read its features and label columns: the extension point for ETL that must run on the
  * executors, such as a {@code TransformProcess} of {@code org.pybridge.data} executed by its JVM
- * executor inside {@code mapPartitions}. Anything expressible as a DataFrame transformation
- * works today.
+ * executor inside {@code mapPartitions} ({@link SparkTransforms#transformProcess}). Anything
+ * expressible as a DataFrame transformation works. A model trained with one keeps it and
+ * applies it in {@link SparkModel#transform} and {@link SparkModel#evaluate}.
  *
  * <pre>{@code
  * InputTransform scale = df -> df.withColumn("x", functions.col("x").divide(255));

@@ -49,6 +49,11 @@ final class ParameterAveraging {
                 data.sparkSession().sparkContext());
         Dataset<Row> input = trainer.inputTransform() == null ? data
                 : trainer.inputTransform().apply(data);
+        String transformJson = SparkTransforms.transformJson(trainer.inputTransform());
+        if (transformJson != null) {
+            // Checkpoints then carry the transform too, like the final model file.
+            master.setTransformJson(transformJson);
+        }
         Columns.checkFeatures(input, featuresCol);
         int outputs = Math.toIntExact(NetworkShapes.outputSize(master.conf()));
         int labelWidth = Columns.labelWidth(input, labelCol, outputs);
@@ -90,7 +95,9 @@ final class ParameterAveraging {
                 threads.close();
             }
             stats.setTotal((System.nanoTime() - start) / 1e6);
-            return new SparkModel(master, stats);
+            SparkModel model = new SparkModel(master, stats);
+            model.setInputTransform(trainer.inputTransform());
+            return model;
         } finally {
             batches.unpersist(false);
             // In local mode the executors share this JVM: release their pooled networks now.

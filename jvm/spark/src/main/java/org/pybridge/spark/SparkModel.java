@@ -39,6 +39,19 @@ import org.pybridge.spark.internal.PredictionTask;
  * }
  * }</pre>
  *
+ * <p>Input transform: a model trained with {@link SparkTrainer.Builder#inputTransform} keeps
+ * that transform, and {@link #transform}, {@link #evaluate} and {@link #evaluateRegression}
+ * apply it first, so they take the same raw rows as {@code fit}. A transform of
+ * {@link SparkTransforms} is also stored in the network ({@code transform.json}), so the saved
+ * model file serves raw records through {@code org.pybridge.data.ModelPipeline}. A loaded model
+ * has none until {@link #setInputTransform} gives it one:
+ *
+ * <pre>{@code
+ * SparkModel m = SparkModel.load(path);
+ * m.setInputTransform(SparkTransforms.transformProcess(m.network().transformJson(),
+ *         "features", "species"));
+ * }</pre>
+ *
  * <p>The model owns its network: {@link #close()} releases it.
  */
 public final class SparkModel implements AutoCloseable {
@@ -49,10 +62,35 @@ public final class SparkModel implements AutoCloseable {
 
     private final MultiLayerNetwork network;
     private final TrainingStats stats;
+    private volatile InputTransform inputTransform;
 
     SparkModel(MultiLayerNetwork network, TrainingStats stats) {
         this.network = network;
         this.stats = stats;
+    }
+
+    /**
+     * The transform {@link #transform}, {@link #evaluate} and {@link #evaluateRegression}
+     * apply to their input first; null (the default of a loaded model) applies none. A
+     * TransformProcess transform of {@link SparkTransforms} is also set as the network's
+     * transform JSON, which {@link #save} writes into the model file.
+     */
+    public void setInputTransform(InputTransform transform) {
+        String json = SparkTransforms.transformJson(transform);
+        if (json != null) {
+            network.setTransformJson(json);
+        }
+        inputTransform = transform;
+    }
+
+    /** The input transform (see {@link #setInputTransform}), or null. */
+    public InputTransform inputTransform() {
+        return inputTransform;
+    }
+
+    private Dataset<Row> prepared(Dataset<Row> data) {
+        InputTransform t = inputTransform;
+        return t == null ? data : t.apply(data);
     }
 
     /** A model of an existing network (which this model then owns and closes). */
@@ -103,10 +141,12 @@ public final class SparkModel implements AutoCloseable {
 
     /**
      * Like {@link #transform(Dataset, String, String)}, naming the raw-outputs column
-     * {@code outputsCol}; null leaves it out.
+     * {@code outputsCol}; null leaves it out. With an input transform the result holds the
+     * transformed columns (see {@link #setInputTransform}).
      */
     public Dataset<Row> transform(Dataset<Row> data, String featuresCol, String predictionCol,
             String outputsCol) {
+        data = prepared(data);
         Columns.checkFeatures(data, featuresCol);
         List<String> existing = Arrays.asList(data.columns());
         for (String c : new String[] {predictionCol, outputsCol}) {
@@ -169,6 +209,7 @@ public final class SparkModel implements AutoCloseable {
 
     private List<String> evaluations(Dataset<Row> data, String featuresCol, String labelCol,
             boolean regression) {
+        data = prepared(data);
         Columns.checkFeatures(data, featuresCol);
         int outputs = Math.toIntExact(NetworkShapes.outputSize(network.conf()));
         int labelWidth = Columns.labelWidth(data, labelCol, outputs);

@@ -16,7 +16,9 @@
  * <p>{@link org.pybridge.spark.SparkTrainer} averages parameters and updater state across
  * workers (DL4J's parameter averaging); {@link org.pybridge.spark.SparkModel} scores and
  * evaluates in executors; {@link org.pybridge.spark.TrainingStats} reports where the time
- * went. Spark itself is a {@code provided} dependency: the cluster, or pyspark's pip package,
+ * went. {@link org.pybridge.spark.SparkTransforms} runs a TransformProcess JSON of
+ * {@code org.pybridge.data} on the executors, so raw CSV/Parquet columns become training and
+ * scoring input. Spark itself is a {@code provided} dependency: the cluster, or pyspark's pip package,
  * brings it. On JDK 17+ Spark needs the {@code --add-opens} options of its launcher.
  */
 package org.pybridge.spark;
