@@ -1,0 +1,46 @@
+"""Spark fixtures: a local[2] session inside the test JVM and digits data.
+
+Spark runs inside the pytest process's own JVM (pybridge.spark.session), so the driver is this
+process. pyspark allows one SparkContext at a time: module fixtures switch between local[2]
+and the standalone cluster of test_spark_cluster.py.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pyspark", reason="pybridge.spark tests need pyspark (the spark extra: "
+                    "pip install -e '.[spark]')")
+
+import pybridge as pb  # noqa: E402
+from pybridge import spark  # noqa: E402
+from spark_support import LOCAL_CONF, require_engine_spark  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def local_session():
+    """A local[2] session in this process's JVM, shared by a module's tests."""
+    require_engine_spark()
+    assert pb._jvm.hosts_spark(), "the test JVM started without Spark though pyspark is here"
+    from pyspark import SparkContext
+
+    active = SparkContext._active_spark_context
+    if active is not None and active.master != "local[2]":
+        active.stop()
+    return spark.session("local[2]", app_name="pybridge-tests", conf=LOCAL_CONF)
+
+
+@pytest.fixture(scope="session")
+def digits() -> dict[str, np.ndarray]:
+    """scikit-learn's digits, split as examples/mlp_digits.py splits them."""
+    pytest.importorskip("sklearn")
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    d = load_digits()
+    x = (d.data / 16.0).astype(np.float32)
+    y = d.target.astype(np.int64)
+    x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=0.25, stratify=y,
+                                                        random_state=123)
+    return {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
