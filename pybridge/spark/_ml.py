@@ -62,12 +62,14 @@ class PyBridgeEstimator(Estimator, _NetworkParams, HasSeed, DefaultParamsReadabl
                  typeConverter=TypeConverters.toString)
     epochs = Param(Params._dummy(), "epochs", "passes over the data",
                    typeConverter=TypeConverters.toInt)
-    batchSizePerWorker = Param(Params._dummy(), "batchSizePerWorker",
-                               "examples per minibatch on each worker",
-                               typeConverter=TypeConverters.toInt)
-    averagingFrequency = Param(Params._dummy(), "averagingFrequency",
-                               "minibatches each worker fits between two averagings",
-                               typeConverter=TypeConverters.toInt)
+    # pyspark.ml names params in camelCase (featuresCol, maxIter...).
+    batchSizePerWorker = Param(  # noqa: N815
+        Params._dummy(), "batchSizePerWorker", "examples per minibatch on each worker",
+        typeConverter=TypeConverters.toInt)
+    averagingFrequency = Param(  # noqa: N815
+        Params._dummy(), "averagingFrequency",
+        "minibatches each worker fits between two averagings",
+        typeConverter=TypeConverters.toInt)
     workers = Param(Params._dummy(), "workers",
                     "partitions trained in parallel (0: Spark's default parallelism)",
                     typeConverter=TypeConverters.toInt)

@@ -427,7 +427,7 @@ class SparkModel:
 
     def __del__(self) -> None:
         # Plain try (not contextlib.suppress): finalizers may run while modules unload.
-        try:  # noqa: SIM105
+        try:
             if self.__dict__.get("_j") is not None and self._bridge.sc._jsc is not None:
                 self.close()
         except BaseException:

@@ -13,9 +13,10 @@ import pytest
 pytest.importorskip("pyspark", reason="pybridge.spark tests need pyspark (the spark extra: "
                     "pip install -e '.[spark]')")
 
-import pybridge as pb  # noqa: E402
-from pybridge import spark  # noqa: E402
-from spark_support import LOCAL_CONF, require_engine_spark  # noqa: E402
+from spark_support import LOCAL_CONF, require_engine_spark
+
+import pybridge as pb
+from pybridge import spark
 
 
 @pytest.fixture(scope="module")
