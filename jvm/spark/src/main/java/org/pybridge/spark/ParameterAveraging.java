@@ -1,0 +1,199 @@
+package org.pybridge.spark;
+
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.pybridge.nn.MultiLayerNetwork;
+import org.pybridge.nn.NetworkState;
+import org.pybridge.spark.internal.Batch;
+import org.pybridge.spark.internal.BatchMaker;
+import org.pybridge.spark.internal.Checkpoints;
+import org.pybridge.spark.internal.Columns;
+import org.pybridge.spark.internal.ExecutorNetworks;
+import org.pybridge.spark.internal.RoundInput;
+import org.pybridge.spark.internal.RoundSum;
+import org.pybridge.spark.internal.RoundTask;
+import org.pybridge.spark.internal.NetworkShapes;
+import org.pybridge.spark.internal.StateVector;
+
+/**
+ * One run of {@link SparkTrainer}: prepares the cached minibatches, then runs the averaging
+ * rounds on the driver's copy of the network ({@code master}), writing checkpoints as asked.
+ */
+final class ParameterAveraging {
+    private final SparkTrainer trainer;
+    private final MultiLayerNetwork master;
+
+    ParameterAveraging(SparkTrainer trainer, MultiLayerNetwork master) {
+        this.trainer = trainer;
+        this.master = master;
+    }
+
+    /** Trains until {@code epochs} epochs are done, from {@code resumeFrom} or the start. */
+    SparkModel run(Dataset<Row> data, String featuresCol, String labelCol, int epochs,
+            Checkpoints.Progress resumeFrom) {
+        long start = System.nanoTime();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(
+                data.sparkSession().sparkContext());
+        Dataset<Row> input = trainer.inputTransform() == null ? data
+                : trainer.inputTransform().apply(data);
+        Columns.checkFeatures(input, featuresCol);
+        int outputs = Math.toIntExact(NetworkShapes.outputSize(master.conf()));
+        int labelWidth = Columns.labelWidth(input, labelCol, outputs);
+        NetworkShapes.checkLabelWidth(master.conf(), labelCol, labelWidth);
+        Dataset<Row> selected = input.select(functions.col(featuresCol),
+                functions.col(labelCol));
+        int workers = trainer.workers() > 0 ? trainer.workers() : jsc.defaultParallelism();
+        JavaRDD<Row> rows = arrange(selected, workers);
+        int partitions = rows.getNumPartitions();
+        TrainingStats stats = new TrainingStats(partitions, trainer.batchSizePerWorker(),
+                trainer.averagingFrequency());
+        JavaRDD<Batch> batches = rows.mapPartitions(new BatchMaker(trainer.batchSizePerWorker(),
+                Math.toIntExact(NetworkShapes.inputSize(master.conf())),
+                master.conf().dataType() == org.pybridge.tensor.DataType.FLOAT64, labelWidth,
+                featuresCol, labelCol)).persist(trainer.storageLevel());
+        try {
+            List<long[]> counts = batches.mapPartitionsWithIndex(
+                    ParameterAveraging::countBatches, true).collect();
+            long maxBatches = 0;
+            long examples = 0;
+            for (long[] c : counts) {
+                maxBatches = Math.max(maxBatches, c[1]);
+                examples += c[2];
+            }
+            if (examples == 0) {
+                throw new IllegalArgumentException("The training data has no rows.");
+            }
+            int roundsPerEpoch = Math.toIntExact((maxBatches + trainer.averagingFrequency() - 1)
+                    / trainer.averagingFrequency());
+            Checkpoints.Progress at = resumeFrom != null ? checkResume(resumeFrom, partitions,
+                    roundsPerEpoch) : new Checkpoints.Progress(0, 0, 0, roundsPerEpoch,
+                    partitions, trainer.batchSizePerWorker(), trainer.averagingFrequency());
+            stats.addPrepare((System.nanoTime() - start) / 1e6);
+            loop(jsc, batches, at, epochs, stats);
+            stats.setTotal((System.nanoTime() - start) / 1e6);
+            return new SparkModel(master, stats);
+        } finally {
+            batches.unpersist(false);
+            // In local mode the executors share this JVM: release their pooled networks now.
+            ExecutorNetworks.clear();
+        }
+    }
+
+    private JavaRDD<Row> arrange(Dataset<Row> selected, int workers) {
+        switch (trainer.repartition()) {
+            case ALWAYS:
+                return selected.repartition(workers).javaRDD();
+            case NEVER:
+                return selected.javaRDD();
+            case WHEN_NEEDED:
+                JavaRDD<Row> rows = selected.javaRDD();
+                return rows.getNumPartitions() == workers ? rows
+                        : selected.repartition(workers).javaRDD();
+            default:
+                throw new IllegalStateException("Unknown repartition " + trainer.repartition());
+        }
+    }
+
+    private Checkpoints.Progress checkResume(Checkpoints.Progress p, int partitions,
+            int roundsPerEpoch) {
+        if (p.workers() != partitions || p.batchSizePerWorker() != trainer.batchSizePerWorker()
+                || p.averagingFrequency() != trainer.averagingFrequency()
+                || p.roundsPerEpoch() != roundsPerEpoch) {
+            throw new IllegalArgumentException("The checkpoint was written with " + p.workers()
+                    + " workers, batch size " + p.batchSizePerWorker() + ", averaging every "
+                    + p.averagingFrequency() + " and " + p.roundsPerEpoch() + " rounds per epoch;"
+                    + " this run has " + partitions + " workers, batch size "
+                    + trainer.batchSizePerWorker() + ", averaging every "
+                    + trainer.averagingFrequency() + " and " + roundsPerEpoch + " rounds per"
+                    + " epoch. Resume with the same data and settings.");
+        }
+        return p;
+    }
+
+    private void loop(JavaSparkContext jsc, JavaRDD<Batch> batches, Checkpoints.Progress from,
+            int epochs, TrainingStats stats) {
+        long rounds = from.rounds();
+        long lastCheckpoint = rounds;
+        for (int epoch = from.epoch(); epoch < epochs; epoch++) {
+            int first = epoch == from.epoch() ? from.roundInEpoch() : 0;
+            for (int r = first; r < from.roundsPerEpoch(); r++) {
+                runRound(jsc, batches, rounds, epoch, r, stats);
+                rounds++;
+                boolean endOfEpoch = r == from.roundsPerEpoch() - 1;
+                if (endOfEpoch) {
+                    NetworkState.setCounters(master, master.getIterationCount(), epoch + 1);
+                }
+                if (trainer.checkpointDir() != null && rounds % trainer.checkpointEvery() == 0) {
+                    checkpoint(rounds, endOfEpoch ? epoch + 1 : epoch, endOfEpoch ? 0 : r + 1,
+                            from, stats);
+                    lastCheckpoint = rounds;
+                }
+            }
+        }
+        if (trainer.checkpointDir() != null && lastCheckpoint != rounds) {
+            checkpoint(rounds, Math.max(epochs, from.epoch()), 0, from, stats);
+        }
+    }
+
+    private void checkpoint(long rounds, int epoch, int roundInEpoch, Checkpoints.Progress from,
+            TrainingStats stats) {
+        long t0 = System.nanoTime();
+        Checkpoints.write(trainer.checkpointDir(), master, new Checkpoints.Progress(rounds, epoch,
+                roundInEpoch, from.roundsPerEpoch(), from.workers(), from.batchSizePerWorker(),
+                from.averagingFrequency()));
+        stats.addCheckpoint((System.nanoTime() - t0) / 1e6);
+    }
+
+    private void runRound(JavaSparkContext jsc, JavaRDD<Batch> batches, long round, int epoch,
+            int roundInEpoch, TrainingStats stats) {
+        long t0 = System.nanoTime();
+        RoundInput in = new RoundInput(trainer.configJson(), StateVector.of(master, true),
+                master.getIterationCount(), epoch, NetworkState.randomSeed(master),
+                NetworkState.randomPosition(master));
+        Broadcast<RoundInput> bc = jsc.broadcast(in);
+        long t1 = System.nanoTime();
+        int freq = trainer.averagingFrequency();
+        RoundSum sum;
+        try {
+            sum = batches.mapPartitionsWithIndex(new RoundTask(bc, round, epoch,
+                    roundInEpoch * freq, freq, trainer.seed(), trainer.roundHook()), true)
+                    .treeAggregate(new RoundSum(), RoundSum::add, RoundSum::merge,
+                            trainer.aggregationDepth());
+        } finally {
+            bc.destroy();
+        }
+        long t2 = System.nanoTime();
+        StateVector mean = sum.mean();
+        if (mean != null) {
+            mean.applyTo(master, true);
+            NetworkState.setCounters(master, master.getIterationCount() + sum.maxIterations(),
+                    epoch);
+            NetworkState.setRandomStream(master, NetworkState.randomSeed(master),
+                    sum.firstRandomPosition());
+        }
+        long t3 = System.nanoTime();
+        double broadcastMs = (t1 - t0) / 1e6 + sum.maxLoadMs();
+        double fitMs = sum.maxFitMs();
+        double aggregateMs = Math.max(0, (t3 - t0) / 1e6 - broadcastMs - fitMs);
+        stats.addRound(new TrainingStats.Round(round, epoch, sum.workers(), sum.examples(),
+                sum.maxIterations(), broadcastMs, fitMs, aggregateMs, sum.meanScore()),
+                sum.records());
+    }
+
+    /** Per partition: {index, minibatches, examples}. */
+    private static Iterator<long[]> countBatches(Integer partition, Iterator<Batch> batches) {
+        long n = 0;
+        long examples = 0;
+        while (batches.hasNext()) {
+            examples += batches.next().rows();
+            n++;
+        }
+        return List.of(new long[] {partition, n, examples}).iterator();
+    }
+}
