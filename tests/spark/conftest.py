@@ -45,3 +45,21 @@ def digits() -> dict[str, np.ndarray]:
     x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=0.25, stratify=y,
                                                         random_state=123)
     return {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
+
+
+@pytest.fixture(autouse=True)
+def release_executor_networks():
+    """Closes the networks executors keep between tasks (ExecutorNetworks, a bounded pool per
+    executor JVM): in local mode those executors share the test JVM, and the leak check that
+    runs after this teardown counts every tensor of that JVM."""
+    yield
+    from pybridge import _jvm
+
+    if _jvm.alive():
+        import jpype
+
+        try:
+            pool = jpype.JClass("org.pybridge.spark.internal.ExecutorNetworks")
+        except Exception:
+            return
+        pool.clear()
