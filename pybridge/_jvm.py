@@ -333,6 +333,10 @@ def _start(settings: _Settings, home: Path) -> None:
     library = _jvm_library(home)
     cp = classpath() + list(settings.classpath)
     if settings.spark:
+        # JPype's own classes load at start: placed before pyspark's ~280 jars, the class
+        # loader need not open those jars to find them (about 0.4 s less start-up).
+        support = Path(jpype.__file__).resolve().parent.parent / "org.jpype.jar"
+        cp += [str(support)] if support.is_file() else []
         cp += _spark_jvm.spark_jars()
     try:
         jpype.startJVM(

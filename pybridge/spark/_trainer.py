@@ -357,13 +357,17 @@ class SparkModel:
         """The trained network as an ``nn.MultiLayerNetwork`` (``predict``, ``evaluate``...).
 
         With :func:`spark.session` it *is* the model's network (no copy; closing either
-        releases both); with an attached session it is a copy read from a model file.
+        releases both, and the model stays alive while the network is referenced); with an
+        attached session it is a copy read from a model file.
         """
         if self._network is None:
             java = self._live()
             if self._bridge.in_process:
                 self._network = MultiLayerNetwork(
                     None, _java_net=self._bridge.to_jpype(java.network()))
+                # The network is this model's: keep the model alive while the network is used
+                # (``net = trainer.fit(df).network`` must not be freed with the model).
+                self._network._spark_owner = self
             else:
                 with tempfile.TemporaryDirectory(prefix="pybridge-spark-") as tmp:
                     path = str(Path(tmp) / "model.zip")
