@@ -11,6 +11,7 @@ import org.apache.spark.sql.functions;
 import org.pybridge.nn.MultiLayerNetwork;
 import org.pybridge.nn.NetworkState;
 import org.pybridge.spark.internal.Batch;
+import org.pybridge.spark.internal.BlasThreads;
 import org.pybridge.spark.internal.BatchMaker;
 import org.pybridge.spark.internal.Checkpoints;
 import org.pybridge.spark.internal.Columns;
@@ -28,6 +29,12 @@ import org.pybridge.spark.internal.StateVector;
 final class ParameterAveraging {
     private final SparkTrainer trainer;
     private final MultiLayerNetwork master;
+    /** The state of the current round: what the next broadcast carries. */
+    private StateVector current;
+    private long iteration;
+    private long randomSeed;
+    private long randomPosition;
+    private int completedEpochs;
 
     ParameterAveraging(SparkTrainer trainer, MultiLayerNetwork master) {
         this.trainer = trainer;
@@ -75,7 +82,13 @@ final class ParameterAveraging {
                     roundsPerEpoch) : new Checkpoints.Progress(0, 0, 0, roundsPerEpoch,
                     partitions, trainer.batchSizePerWorker(), trainer.averagingFrequency());
             stats.addPrepare((System.nanoTime() - start) / 1e6);
-            loop(jsc, batches, at, epochs, stats);
+            BlasThreads.Restore threads = BlasThreads.forLocalJob(jsc.isLocal(),
+                    Math.min(partitions, jsc.defaultParallelism()));
+            try {
+                loop(jsc, batches, at, epochs, stats);
+            } finally {
+                threads.close();
+            }
             stats.setTotal((System.nanoTime() - start) / 1e6);
             return new SparkModel(master, stats);
         } finally {
@@ -118,6 +131,14 @@ final class ParameterAveraging {
 
     private void loop(JavaSparkContext jsc, JavaRDD<Batch> batches, Checkpoints.Progress from,
             int epochs, TrainingStats stats) {
+        current = StateVector.of(master, true);
+        iteration = master.getIterationCount();
+        randomSeed = NetworkState.randomSeed(master);
+        randomPosition = NetworkState.randomPosition(master);
+        // Epochs the network had done before this run's epoch 0 (a network given to the builder
+        // may have trained before; a checkpoint's count already includes from.epoch()).
+        int epochBase = master.getEpochCount() - from.epoch();
+        completedEpochs = master.getEpochCount();
         long rounds = from.rounds();
         long lastCheckpoint = rounds;
         for (int epoch = from.epoch(); epoch < epochs; epoch++) {
@@ -127,7 +148,7 @@ final class ParameterAveraging {
                 rounds++;
                 boolean endOfEpoch = r == from.roundsPerEpoch() - 1;
                 if (endOfEpoch) {
-                    NetworkState.setCounters(master, master.getIterationCount(), epoch + 1);
+                    completedEpochs = epochBase + epoch + 1;
                 }
                 if (trainer.checkpointDir() != null && rounds % trainer.checkpointEvery() == 0) {
                     checkpoint(rounds, endOfEpoch ? epoch + 1 : epoch, endOfEpoch ? 0 : r + 1,
@@ -136,14 +157,27 @@ final class ParameterAveraging {
                 }
             }
         }
+        syncMaster();
         if (trainer.checkpointDir() != null && lastCheckpoint != rounds) {
             checkpoint(rounds, Math.max(epochs, from.epoch()), 0, from, stats);
         }
     }
 
+    /**
+     * Writes the round state into the driver's network. Rounds work on the flat vector alone
+     * (the averaged vector is the next broadcast as it is), so this runs only for checkpoints
+     * and at the end.
+     */
+    private void syncMaster() {
+        current.applyTo(master, true);
+        NetworkState.setCounters(master, iteration, completedEpochs);
+        NetworkState.setRandomStream(master, randomSeed, randomPosition);
+    }
+
     private void checkpoint(long rounds, int epoch, int roundInEpoch, Checkpoints.Progress from,
             TrainingStats stats) {
         long t0 = System.nanoTime();
+        syncMaster();
         Checkpoints.write(trainer.checkpointDir(), master, new Checkpoints.Progress(rounds, epoch,
                 roundInEpoch, from.roundsPerEpoch(), from.workers(), from.batchSizePerWorker(),
                 from.averagingFrequency()));
@@ -153,9 +187,8 @@ final class ParameterAveraging {
     private void runRound(JavaSparkContext jsc, JavaRDD<Batch> batches, long round, int epoch,
             int roundInEpoch, TrainingStats stats) {
         long t0 = System.nanoTime();
-        RoundInput in = new RoundInput(trainer.configJson(), StateVector.of(master, true),
-                master.getIterationCount(), epoch, NetworkState.randomSeed(master),
-                NetworkState.randomPosition(master));
+        RoundInput in = new RoundInput(trainer.configJson(), current, iteration, epoch,
+                randomSeed, randomPosition);
         Broadcast<RoundInput> bc = jsc.broadcast(in);
         long t1 = System.nanoTime();
         int freq = trainer.averagingFrequency();
@@ -168,19 +201,16 @@ final class ParameterAveraging {
         } finally {
             bc.destroy();
         }
-        long t2 = System.nanoTime();
         StateVector mean = sum.mean();
         if (mean != null) {
-            mean.applyTo(master, true);
-            NetworkState.setCounters(master, master.getIterationCount() + sum.maxIterations(),
-                    epoch);
-            NetworkState.setRandomStream(master, NetworkState.randomSeed(master),
-                    sum.firstRandomPosition());
+            current = mean;
+            iteration += sum.maxIterations();
+            randomPosition = sum.firstRandomPosition();
         }
-        long t3 = System.nanoTime();
+        long t2 = System.nanoTime();
         double broadcastMs = (t1 - t0) / 1e6 + sum.maxLoadMs();
         double fitMs = sum.maxFitMs();
-        double aggregateMs = Math.max(0, (t3 - t0) / 1e6 - broadcastMs - fitMs);
+        double aggregateMs = Math.max(0, (t2 - t0) / 1e6 - broadcastMs - fitMs);
         stats.addRound(new TrainingStats.Round(round, epoch, sum.workers(), sum.examples(),
                 sum.maxIterations(), broadcastMs, fitMs, aggregateMs, sum.meanScore()),
                 sum.records());

@@ -16,6 +16,7 @@ import org.pybridge.nn.MultiLayerNetwork;
 import org.pybridge.nn.RegressionEvaluation;
 import org.pybridge.nn.internal.Json;
 import org.pybridge.spark.internal.Batch;
+import org.pybridge.spark.internal.BlasThreads;
 import org.pybridge.spark.internal.BatchMaker;
 import org.pybridge.spark.internal.Columns;
 import org.pybridge.spark.internal.EvaluationTask;
@@ -180,9 +181,13 @@ public final class SparkModel implements AutoCloseable {
                         network.conf().dataType() == org.pybridge.tensor.DataType.FLOAT64,
                         labelWidth, featuresCol, labelCol));
         Broadcast<ModelBroadcast> bc = context(data).broadcast(ModelBroadcast.of(network));
+        JavaSparkContext jsc = context(data);
+        BlasThreads.Restore threads = BlasThreads.forLocalJob(jsc.isLocal(),
+                jsc.defaultParallelism());
         try {
             return batches.mapPartitions(new EvaluationTask(bc, regression)).collect();
         } finally {
+            threads.close();
             bc.destroy();
             ExecutorNetworks.clear();
         }

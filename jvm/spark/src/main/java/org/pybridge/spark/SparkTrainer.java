@@ -42,6 +42,7 @@ public final class SparkTrainer {
     private final String configJson;
     private final StateVector initialState;
     private final long initialIteration;
+    private final int initialEpoch;
     private final long initialRandomSeed;
     private final long initialRandomPosition;
     private final int batchSizePerWorker;
@@ -60,6 +61,7 @@ public final class SparkTrainer {
         this.configJson = b.configJson;
         this.initialState = b.initialState;
         this.initialIteration = b.initialIteration;
+        this.initialEpoch = b.initialEpoch;
         this.initialRandomSeed = b.initialRandomSeed;
         this.initialRandomPosition = b.initialRandomPosition;
         this.batchSizePerWorker = b.batchSizePerWorker;
@@ -124,7 +126,7 @@ public final class SparkTrainer {
             net.init();
             if (initialState != null) {
                 initialState.applyTo(net, true);
-                NetworkState.setCounters(net, initialIteration, 0);
+                NetworkState.setCounters(net, initialIteration, initialEpoch);
                 NetworkState.setRandomStream(net, initialRandomSeed, initialRandomPosition);
             }
             return new ParameterAveraging(this, net).run(data, featuresCol, labelCol, epochs,
@@ -223,6 +225,7 @@ public final class SparkTrainer {
         private final String configJson;
         private StateVector initialState;
         private long initialIteration;
+        private int initialEpoch;
         private long initialRandomSeed;
         private long initialRandomPosition;
         private int batchSizePerWorker = 32;
@@ -242,6 +245,7 @@ public final class SparkTrainer {
             if (initial != null) {
                 initialState = StateVector.of(initial, true);
                 initialIteration = initial.getIterationCount();
+                initialEpoch = initial.getEpochCount();
                 initialRandomSeed = NetworkState.randomSeed(initial);
                 initialRandomPosition = NetworkState.randomPosition(initial);
             }

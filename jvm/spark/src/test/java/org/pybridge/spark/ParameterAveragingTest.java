@@ -51,6 +51,35 @@ class ParameterAveragingTest {
     }
 
     /**
+     * A network given to the builder continues from its parameters, Adam state and counters:
+     * one local epoch then one Spark epoch equals two local epochs. The JSON builder gives the
+     * same trainer as the configuration builder.
+     */
+    @Test
+    void trainingContinuesFromAGivenNetwork() {
+        SparkTests.Data data = SparkTests.blobs(96, 2, 1.0);
+        Dataset<Row> df = data.frame();
+        try (MultiLayerNetwork first = new MultiLayerNetwork(SparkTests.mlp(4));
+                MultiLayerNetwork both = new MultiLayerNetwork(SparkTests.mlp(4));
+                NDArray x = data.features(); NDArray y = data.labels()) {
+            first.fit(x, y, 1, 16, false);
+            both.fit(x, y, 2, 16, false);
+            try (SparkModel model = SparkTrainer.builder(first).workers(1).batchSizePerWorker(16)
+                    .averagingFrequency(2).build().fit(df, "features", "label", 1)) {
+                assertArrayEquals(state(both), state(model.network()));
+                assertEquals(2, model.network().getEpochCount());
+                assertEquals(both.getIterationCount(), model.network().getIterationCount());
+            }
+            try (SparkModel a = SparkTrainer.builder(SparkTests.mlp(4).toJson()).workers(1)
+                    .build().fit(df, "features", "label", 1);
+                    SparkModel b = SparkTrainer.builder(SparkTests.mlp(4)).workers(1).build()
+                            .fit(df, "features", "label", 1)) {
+                assertArrayEquals(state(a.network()), state(b.network()));
+            }
+        }
+    }
+
+    /**
      * Two workers in separate task threads reach the accuracy of single-machine training after
      * the same number of epochs (within 1 point on held-out data).
      */

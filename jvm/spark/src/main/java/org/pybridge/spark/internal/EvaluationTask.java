@@ -33,6 +33,7 @@ public final class EvaluationTask implements FlatMapFunction<Iterator<Batch>, St
         if (!batches.hasNext()) {
             return List.<String>of().iterator();
         }
+        BlasThreads.configureExecutor();
         ModelBroadcast m = model.value();
         MultiLayerNetwork net = m.borrow();
         boolean healthy = false;

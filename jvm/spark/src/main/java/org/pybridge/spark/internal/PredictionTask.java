@@ -78,6 +78,7 @@ public final class PredictionTask implements MapPartitionsFunction<Row, Row> {
     }
 
     private void score(Iterator<Row> rows, List<Row> out) {
+        BlasThreads.configureExecutor();
         ModelBroadcast m = model.value();
         MultiLayerNetwork net = m.borrow();
         boolean healthy = false;

@@ -99,6 +99,7 @@ public final class RoundTask implements Function2<Integer, Iterator<Batch>,
             TaskContext tc = TaskContext.get();
             hook.beforeRound(round, partition, tc == null ? 0 : tc.attemptNumber());
         }
+        BlasThreads.configureExecutor();
         long t0 = System.nanoTime();
         RoundInput in = input.value();
         MultiLayerNetwork net = ExecutorNetworks.borrow(in.configJson());
