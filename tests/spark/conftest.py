@@ -19,6 +19,21 @@ import pybridge as pb
 from pybridge import spark
 
 
+@pytest.fixture(scope="session", autouse=True)
+def spark_stopped_before_pytest_unconfigures():
+    """Stops Spark and its py4j server when the test session ends.
+
+    pytest's faulthandler plugin, at unconfigure, restores the SIGSEGV handler it found when
+    it started: the default one, not the JVM's (the JVM started later). The JVM uses SIGSEGV
+    internally (safepoint polls), so a JVM still busy with Spark threads at that moment would
+    crash the process at exit. Stopping Spark here leaves the JVM idle by then.
+    """
+    yield
+    from pybridge.spark import _gateway
+
+    _gateway.shutdown()
+
+
 @pytest.fixture(scope="module")
 def local_session():
     """A local[2] session in this process's JVM, shared by a module's tests."""
