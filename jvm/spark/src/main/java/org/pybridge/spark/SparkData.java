@@ -39,6 +39,15 @@ public final class SparkData {
     }
 
     /**
+     * The table or temporary view {@code name} of the active Spark session: a way to hand a
+     * DataFrame between pyspark (py4j) and the engine's Java API in the same JVM, through
+     * {@code df.createOrReplaceTempView(name)}.
+     */
+    public static Dataset<Row> table(String name) {
+        return SparkSession.active().table(name);
+    }
+
+    /**
      * {@code data} with a new column {@code outputCol}: the values of the numeric
      * {@code inputCols}, in order, as array&lt;float&gt;.
      */

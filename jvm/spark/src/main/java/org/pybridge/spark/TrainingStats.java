@@ -160,6 +160,15 @@ public final class TrainingStats {
         return totalMs <= 0 ? 0 : examples() / (totalMs / 1000);
     }
 
+    /**
+     * Examples fitted per second of the averaging rounds alone (without preparing the data and
+     * writing checkpoints): the steady-state training throughput.
+     */
+    public double trainingExamplesPerSecond() {
+        double ms = broadcastMs() + fitMs() + aggregateMs();
+        return ms <= 0 ? 0 : examples() / (ms / 1000);
+    }
+
     /** The statistics as plain maps and lists (numbers, strings). */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -169,6 +178,7 @@ public final class TrainingStats {
         m.put("rounds", (long) rounds());
         m.put("examples", examples());
         m.put("examples_per_second", examplesPerSecond());
+        m.put("training_examples_per_second", trainingExamplesPerSecond());
         Map<String, Object> phases = new LinkedHashMap<>();
         phases.put("prepare", prepareMs);
         phases.put("broadcast", broadcastMs());
@@ -217,9 +227,9 @@ public final class TrainingStats {
     public String toString() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Spark training: %d workers, batch %d per worker,"
-                + " averaging every %d, %d rounds, %d examples, %.1f examples/s%n", workers,
-                batchSizePerWorker, averagingFrequency, rounds(), examples(),
-                examplesPerSecond()));
+                + " averaging every %d, %d rounds, %d examples, %.1f examples/s (%.1f in the"
+                + " rounds)%n", workers, batchSizePerWorker, averagingFrequency, rounds(),
+                examples(), examplesPerSecond(), trainingExamplesPerSecond()));
         b.append(String.format(Locale.ROOT, "%-12s %12s %8s%n", "phase", "ms", "share"));
         String[] names = {"prepare", "broadcast", "fit", "aggregate", "checkpoint"};
         double[] ms = {prepareMs, broadcastMs(), fitMs(), aggregateMs(), checkpointMs};

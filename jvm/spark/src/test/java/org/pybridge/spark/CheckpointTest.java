@@ -2,6 +2,7 @@ package org.pybridge.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,9 +33,10 @@ class CheckpointTest {
     }
 
     private static SparkTrainer.Builder builder() {
-        // 2 workers x 300 rows = 10 minibatches of 30 -> 4 rounds of 3 per epoch.
+        // 2 workers x 300 rows = 10 minibatches of 30 -> 4 rounds of 3 per epoch, in an order
+        // shuffled per epoch from the seed (which a resumed run must reproduce).
         return SparkTrainer.builder(SparkTests.mlp(21)).workers(2).batchSizePerWorker(30)
-                .averagingFrequency(3);
+                .averagingFrequency(3).seed(5);
     }
 
     private static List<String> names(Path dir) throws IOException {
@@ -113,6 +115,12 @@ class CheckpointTest {
                 }).build().fit(df, "features", "label", 1)) {
             assertArrayEquals(state(clean.network()), state(retried.network()));
             assertEquals(4, retried.stats().rounds());
+            try (SparkModel dataOrder = SparkTrainer.builder(SparkTests.mlp(21)).workers(2)
+                    .batchSizePerWorker(30).averagingFrequency(3).build()
+                    .fit(df, "features", "label", 1)) {
+                assertFalse(java.util.Arrays.equals(state(clean.network()),
+                        state(dataOrder.network())), "the seed shuffles the minibatch order");
+            }
         } finally {
             df.unpersist();
         }

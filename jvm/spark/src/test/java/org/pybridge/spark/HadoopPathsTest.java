@@ -8,6 +8,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,8 @@ class HadoopPathsTest {
     void parquetInModelFileOut(@TempDir Path dir) {
         String data = dir.resolve("train.parquet").toUri().toString();
         SparkTests.blobs(1000, 12, 1.0).frame().write().mode(SaveMode.Overwrite).parquet(data);
-        Dataset<Row> df = SparkData.read(SparkTests.spark(), data, "parquet");
+        SparkData.read(SparkTests.spark(), data, "parquet").createOrReplaceTempView("blobs");
+        Dataset<Row> df = SparkData.table("blobs");
         try (SparkModel model = trainer().fit(df, "features", "label", 3)) {
             Evaluation ev = model.evaluate(df, "features", "label");
             assertEquals(1000, ev.count());
@@ -56,7 +58,11 @@ class HadoopPathsTest {
             cols[j] = "f" + j;
         }
         df = SparkData.assemble(df, "features", cols);
-        try (SparkModel model = trainer().fit(df, "features", "label", 3)) {
+        // Serialized caching: the minibatches go through Java serialization on the executors.
+        SparkTrainer serialized = SparkTrainer.builder(SparkTests.mlp(4)).workers(2)
+                .batchSizePerWorker(32).averagingFrequency(4)
+                .storageLevel(StorageLevel.MEMORY_AND_DISK_SER()).build();
+        try (SparkModel model = serialized.fit(df, "features", "label", 3)) {
             Evaluation ev = model.evaluate(df, "features", "label");
             assertEquals(1000, ev.count());
             assertTrue(ev.accuracy() > 0.9, ev.stats());

@@ -110,7 +110,8 @@ class ParameterAveragingTest {
                     + st.checkpointMs();
             assertTrue(phases <= st.totalMs() * 1.01 && phases >= st.totalMs() * 0.9,
                     st.toString());
-            assertTrue(st.examplesPerSecond() > 0);
+            assertTrue(st.examplesPerSecond() > 0
+                    && st.trainingExamplesPerSecond() > st.examplesPerSecond(), st.toString());
             assertEquals(2, st.roundStats().get(0).workers());
             assertTrue(!st.executors().isEmpty(), st.toString());
             assertEquals(ProcessHandle.current().pid(), st.executors().get(0).pid(),

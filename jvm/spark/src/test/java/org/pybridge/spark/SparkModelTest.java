@@ -148,6 +148,43 @@ class SparkModelTest {
         }
     }
 
+    /**
+     * A vector column (a user-defined type like Spark ML's Vector) trains exactly like the same
+     * numbers in an array column, and scores and evaluates the same.
+     */
+    @Test
+    void vectorColumnsWorkLikeArrays() {
+        SparkTests.Data data = SparkTests.blobs(64, 15, 1.0);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < data.y().length; i++) {
+            double[] v = new double[SparkTests.FEATURES];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = data.x()[i][j];
+            }
+            rows.add(RowFactory.create(new PointUdt.Point(v), data.y()[i]));
+        }
+        Dataset<Row> vectors = SparkTests.spark().createDataFrame(rows, new StructType()
+                .add("features", new PointUdt()).add("label", DataTypes.IntegerType))
+                .coalesce(1);
+        SparkTrainer trainer = SparkTrainer.builder(SparkTests.mlp(2)).workers(1)
+                .batchSizePerWorker(16).averagingFrequency(2).build();
+        try (SparkModel fromVectors = trainer.fit(vectors, "features", "label", 1);
+                SparkModel fromArrays = trainer.fit(data.frame(), "features", "label", 1)) {
+            float[] a = new float[org.pybridge.nn.NetworkState.length(fromVectors.network(),
+                    true)];
+            float[] b = new float[a.length];
+            org.pybridge.nn.NetworkState.get(fromVectors.network(), true, a);
+            org.pybridge.nn.NetworkState.get(fromArrays.network(), true, b);
+            assertArrayEquals(b, a);
+            assertArrayEquals(fromArrays.evaluate(data.frame(), "features", "label")
+                    .confusionMatrix(), fromVectors.evaluate(vectors, "features", "label")
+                    .confusionMatrix());
+            assertEquals(fromVectors.transform(data.frame()).select("prediction")
+                    .collectAsList(), fromVectors.transform(vectors).select("prediction")
+                    .collectAsList());
+        }
+    }
+
     @Test
     void badColumnsAreExplained() {
         SparkTests.Data data = SparkTests.blobs(10, 6, 1.0);

@@ -29,10 +29,19 @@ public final class Columns {
                 + "'; its columns are " + Arrays.toString(data.columns()) + ".");
     }
 
-    /** An ML vector column (ml or mllib {@code VectorUDT}). */
+    /**
+     * A vector column: a user-defined type whose values have a public {@code double[]
+     * toArray()}, as Spark ML's (and mllib's) {@code Vector} do.
+     */
     public static boolean isVector(DataType t) {
-        return t instanceof UserDefinedType<?> u
-                && u.userClass().getName().endsWith(".linalg.Vector");
+        if (!(t instanceof UserDefinedType<?> u)) {
+            return false;
+        }
+        try {
+            return u.userClass().getMethod("toArray").getReturnType() == double[].class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     public static boolean isNumeric(DataType t) {
