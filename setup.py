@@ -75,6 +75,6 @@ class PlatformWheel(bdist_wheel):
 setup(
     # _jars holds only the bundled jars (no Python): listed explicitly as a data package.
     packages=[*find_packages(include=["pybridge", "pybridge.*"]), "pybridge._jars"],
-    package_data={"pybridge._jars": ["*.jar"]},
+    package_data={"pybridge._jars": ["*.jar"], "pybridge.spark": ["*.properties"]},
     cmdclass={"build_py": BuildPyWithJars, "bdist_wheel": PlatformWheel},
 )

@@ -31,8 +31,10 @@ VENV_PY=.venv/bin/python
 "$VENV_PY" -m pip install -q --upgrade pip >/dev/null
 
 # Build the engine jars (Maven wrapper) unless a caller already did, then install the package in
-# editable mode with its test extras; PYBRIDGE_SKIP_MAVEN=1 makes the install reuse those jars.
+# editable mode with its test and Spark extras; PYBRIDGE_SKIP_MAVEN=1 makes the install reuse
+# those jars. pyspark comes from PyPI as a ~450 MB sdist: pip's cache keeps the wheel it builds,
+# so later runs on the same machine install it in seconds.
 if [ "${PYBRIDGE_SKIP_MAVEN:-0}" != "1" ]; then
   ./mvnw -q -B -DskipTests package
 fi
-PYBRIDGE_SKIP_MAVEN=1 "$VENV_PY" -m pip install -q -e ".[test]"
+PYBRIDGE_SKIP_MAVEN=1 "$VENV_PY" -m pip install -q -e ".[test,spark]"
