@@ -5,7 +5,8 @@
 #   2. an MLP defined in Python, trained on the JVM, evaluated and saved as one model file;
 #   3. the same file loaded by a plain Java program (no Python) that prints its predictions;
 #   4. raw iris CSV through a TransformProcess into training, the model file carrying the fitted
-#      transform, and Java predicting from raw CSV rows with the same preprocessing.
+#      transform, and Java predicting from raw CSV rows with the same preprocessing;
+#   5. the digits MLP trained on local Spark (inside the engine's JVM) by parameter averaging.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -43,3 +44,6 @@ echo "== 4. raw CSV -> transform -> train -> save; Java predicts from raw rows =
 java "${flags[@]}" -cp "$cp$out/classes" org.pybridge.examples.TabularService \
   "$out/iris/iris.zip" "$out/iris/iris_new.csv" species |
   awk -F'\t' 'NR <= 5 {print "Java predicts class", $2, "from a raw row"}'
+
+echo "== 5. the same MLP trained on Spark (local[2], in the engine's JVM) =="
+"$PY" examples/spark_mlp.py --out "$out/digits-spark.zip"

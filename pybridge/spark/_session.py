@@ -259,6 +259,13 @@ class Bridge:
         """A class of ``org.pybridge.spark`` (or any fully qualified class) as py4j sees it."""
         return _lookup(self.jvm, name if "." in name else "org.pybridge.spark." + name)
 
+    def string_array(self, values: list[str]) -> Any:
+        """A Java String[] (py4j passes Java varargs as arrays)."""
+        arr = self.sc._gateway.new_array(self.jvm.java.lang.String, len(values))
+        for i, v in enumerate(values):
+            arr[i] = v
+        return arr
+
     def to_jpype(self, obj: Any) -> Any:
         """The same Java object as a JPype handle (in-process sessions only)."""
         return _gateway.to_jpype(obj)

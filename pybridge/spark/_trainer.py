@@ -68,6 +68,11 @@ class SparkTrainer:
         seed: shuffles each worker's minibatch order per epoch, reproducibly (default: data
             order). Parameters are initialised from the configuration's own seed.
         aggregation_depth: depth of the tree aggregation.
+        transform: a fitted ``data.TransformProcess`` (or its JSON) that the executors run on
+            the raw rows with the JVM executor before training; the columns it outputs, other
+            than the label, become the features column (in order). The trained model keeps it:
+            its ``transform``/``evaluate`` take raw rows and its model file carries the
+            transform, so ``ModelPipeline`` in Java serves raw rows too.
 
     Example::
 
@@ -81,7 +86,7 @@ class SparkTrainer:
                  workers: int | None = None, repartition: str = "always",
                  storage_level: Any = "MEMORY_ONLY", checkpoint_dir: str | None = None,
                  checkpoint_every: int = 10, seed: int | None = None,
-                 aggregation_depth: int = 2) -> None:
+                 aggregation_depth: int = 2, transform: Any = None) -> None:
         self._network: MultiLayerNetwork | None = None
         if isinstance(conf, MultiLayerNetwork):
             self._network = conf
@@ -109,13 +114,14 @@ class SparkTrainer:
             raise InvalidArgumentError(f"seed must be an integer or None, got {seed!r}.")
         self.seed = seed
         self.aggregation_depth = _positive("aggregation_depth", aggregation_depth)
+        self.transform_json = _transform_json(transform)
 
     @property
     def config(self) -> NeuralNetConfiguration:
         """The network's configuration."""
         return NeuralNetConfiguration.from_json(self._json)
 
-    def _java(self, bridge: Bridge) -> Any:
+    def _java(self, bridge: Bridge, features_col: str, label_col: str) -> Any:
         """The Java SparkTrainer for the driver JVM of ``bridge``."""
         trainer = bridge.cls("SparkTrainer")
         if self._network is None:
@@ -142,6 +148,9 @@ class SparkTrainer:
             builder = builder.checkpoint(_local_path(self.checkpoint_dir), self.checkpoint_every)
         if self.seed is not None:
             builder = builder.seed(self.seed)
+        if self.transform_json is not None:
+            builder = builder.inputTransform(bridge.cls("SparkTransforms").transformProcess(
+                self.transform_json, features_col, bridge.string_array([label_col])))
         return builder.build()
 
     @java_calls
@@ -155,7 +164,8 @@ class SparkTrainer:
         if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 0:
             raise InvalidArgumentError(f"epochs must be an integer >= 0, got {epochs!r}.")
         bridge = Bridge.of(df)
-        java = self._java(bridge).fit(df._jdf, features_col, label_col, epochs)
+        java = self._java(bridge, features_col, label_col).fit(df._jdf, features_col, label_col,
+                                                               epochs)
         return SparkModel(java, bridge, features_col=features_col, label_col=label_col)
 
     @java_calls
@@ -165,15 +175,33 @@ class SparkTrainer:
         """Continues an interrupted :meth:`fit` from the latest checkpoint in
         ``checkpoint_dir`` until ``epochs`` epochs are done in all."""
         bridge = Bridge.of(df)
-        java = self._java(bridge).resume(_local_path(checkpoint_dir), df._jdf,
-                                         _column("features_col", features_col),
-                                         _column("label_col", label_col), int(epochs))
+        features_col, label_col = _column("features_col", features_col), _column(
+            "label_col", label_col)
+        java = self._java(bridge, features_col, label_col).resume(
+            _local_path(checkpoint_dir), df._jdf, features_col, label_col, int(epochs))
         return SparkModel(java, bridge, features_col=features_col, label_col=label_col)
 
     def __repr__(self) -> str:
         return (f"spark.SparkTrainer(batch_size_per_worker={self.batch_size_per_worker}, "
                 f"averaging_frequency={self.averaging_frequency}, workers={self.workers}, "
                 f"repartition={self.repartition!r})")
+
+
+def _transform_json(transform: Any) -> str | None:
+    if transform is None:
+        return None
+    if isinstance(transform, str):
+        from ..data import TransformProcess
+
+        transform = TransformProcess.from_json(transform)
+    if not hasattr(transform, "to_json") or not hasattr(transform, "fitted"):
+        raise InvalidArgumentError(f"transform must be a data.TransformProcess or its JSON, got "
+                                   f"{type(transform).__name__}.")
+    if not transform.fitted:
+        raise InvalidArgumentError(
+            "transform is not fitted: Spark executors replay fitted statistics only. Fit it on "
+            "a sample first (tp.fit(table), e.g. table = data.read_csv(path)) and pass it again.")
+    return transform.to_json()
 
 
 def _to_py4j(jpype_object: Any) -> Any:
