@@ -32,6 +32,11 @@ def _combined(col: Any) -> Any:
     return col
 
 
+def _width(t: Any) -> int:
+    """How many feature columns an Arrow column of type ``t`` gives."""
+    return t.list_size if pa.types.is_fixed_size_list(t) else 1
+
+
 def column_matrix(col: Any, name: str) -> np.ndarray:
     """A column as an (n, width) array; a view of the Arrow memory where possible."""
     arr = _combined(col)
@@ -65,10 +70,12 @@ def feature_matrix(batch: Any, columns: list[str] | None, dtype: Any = np.float3
         raise InvalidArgumentError(f"No numeric feature columns among {batch.schema.names}; "
                                    f"name them with features=[...].")
     dt = np.dtype(dtype)
-    parts = [column_matrix(batch.column(c), c) for c in names]
-    if len(parts) == 1 and parts[0].dtype == dt and out is None:
-        return parts[0]
-    width = sum(p.shape[1] for p in parts)
+    columns = [batch.column(c) for c in names]
+    if len(names) == 1 and out is None:
+        single = column_matrix(columns[0], names[0])  # a view of the Arrow buffer if it can be
+        return single if single.dtype == dt else single.astype(dt)
+    widths = [_width(col.type) for col in columns]
+    width = sum(widths)
     if out is None:
         # Column-major: each column lands in contiguous memory (a plain, vectorised cast);
         # batches are made row-major when they are cut (see DataSetIterator).
@@ -77,9 +84,18 @@ def feature_matrix(batch: Any, columns: list[str] | None, dtype: Any = np.float3
         raise InvalidArgumentError(f"Batches disagree on the feature width: {width} here, "
                                    f"{out.shape[1]} before.")
     at = 0
-    for p in parts:
-        out[:, at:at + p.shape[1]] = p
-        at += p.shape[1]
+    for name, col, w in zip(names, columns, widths, strict=True):
+        # Chunk by chunk straight into ``out``: combining the chunks first would write (and
+        # page-fault in) a second copy of the column.
+        row = 0
+        for chunk in col.chunks if isinstance(col, pa.ChunkedArray) else [col]:
+            m = column_matrix(chunk, name)
+            if w == 1 and out.strides[0] == dt.itemsize:
+                out[row:row + len(m), at] = m.ravel()
+            else:
+                out[row:row + len(m), at:at + w] = m
+            row += len(m)
+        at += w
     return out
 
 

@@ -35,6 +35,24 @@ def test_batches_cover_the_table_in_order():
     assert len(list(data.DataSetIterator(t, label="y", batch_size=32, drop_last=True))) == 3
 
 
+def test_a_large_table_in_order_streams_per_record_batch_with_the_same_batches():
+    # Past about a million rows an in-order table is cut chunk by chunk on the producer
+    # thread instead of assembled whole; batches straddling chunks must still be exact.
+    n = (1 << 20) + 1234
+    rng = np.random.default_rng(0)
+    a, b, y = rng.random(n), rng.integers(-5, 5, n), rng.integers(0, 4, n)
+    chunks = [pa.record_batch({"a": a[s:s + 300_001], "b": b[s:s + 300_001],
+                               "y": y[s:s + 300_001]}) for s in range(0, n, 300_001)]
+    t = pa.Table.from_batches(chunks)
+    it = data.DataSetIterator(t, label="y", num_classes=4, batch_size=1000, prefetch=2)
+    for _ in range(2):  # every epoch is whole
+        batches = list(it)
+        assert [len(x) for x, _ in batches] == [1000] * (n // 1000) + [n % 1000]
+        x = np.concatenate([bx for bx, _ in batches])
+        np.testing.assert_array_equal(x, np.column_stack([a, b]).astype(np.float32))
+        np.testing.assert_array_equal(np.concatenate([by for _, by in batches]).argmax(1), y)
+
+
 def test_single_float_column_is_a_view_of_arrow_memory():
     t = pa.table({"x": np.arange(10, dtype=np.float32), "y": np.arange(10.0)})
     x, y = next(iter(data.DataSetIterator(t, label="y", features=["x"], batch_size=4)))
