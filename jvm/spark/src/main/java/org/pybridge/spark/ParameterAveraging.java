@@ -8,6 +8,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
 import org.pybridge.nn.MultiLayerNetwork;
 import org.pybridge.nn.NetworkState;
 import org.pybridge.spark.internal.Batch;
@@ -16,11 +17,15 @@ import org.pybridge.spark.internal.BatchMaker;
 import org.pybridge.spark.internal.Checkpoints;
 import org.pybridge.spark.internal.Columns;
 import org.pybridge.spark.internal.ExecutorNetworks;
+import org.pybridge.spark.internal.InternalBatchMaker;
+import org.pybridge.spark.internal.LocalBatches;
+import org.pybridge.spark.internal.LocalExchange;
 import org.pybridge.spark.internal.RoundInput;
 import org.pybridge.spark.internal.RoundSum;
 import org.pybridge.spark.internal.RoundTask;
 import org.pybridge.spark.internal.NetworkShapes;
 import org.pybridge.spark.internal.StateVector;
+import org.pybridge.spark.internal.WorkerResult;
 
 /**
  * One run of {@link SparkTrainer}: prepares the cached minibatches, then runs the averaging
@@ -61,14 +66,13 @@ final class ParameterAveraging {
         Dataset<Row> selected = input.select(functions.col(featuresCol),
                 functions.col(labelCol));
         int workers = trainer.workers() > 0 ? trainer.workers() : jsc.defaultParallelism();
-        JavaRDD<Row> rows = arrange(selected, workers);
-        int partitions = rows.getNumPartitions();
+        Data prepared = jsc.isLocal() ? prepareLocal(jsc, selected, workers, featuresCol,
+                labelCol, labelWidth) : prepareCached(selected, workers, featuresCol, labelCol,
+                labelWidth);
+        JavaRDD<Batch> batches = prepared.batches();
+        int partitions = batches.getNumPartitions();
         TrainingStats stats = new TrainingStats(partitions, trainer.batchSizePerWorker(),
                 trainer.averagingFrequency());
-        JavaRDD<Batch> batches = rows.mapPartitions(new BatchMaker(trainer.batchSizePerWorker(),
-                Math.toIntExact(NetworkShapes.inputSize(master.conf())),
-                master.conf().dataType() == org.pybridge.tensor.DataType.FLOAT64, labelWidth,
-                featuresCol, labelCol)).persist(trainer.storageLevel());
         try {
             List<long[]> counts = batches.mapPartitionsWithIndex(
                     ParameterAveraging::countBatches, true).collect();
@@ -99,25 +103,71 @@ final class ParameterAveraging {
             model.setInputTransform(trainer.inputTransform());
             return model;
         } finally {
-            batches.unpersist(false);
+            prepared.release().run();
             // In local mode the executors share this JVM: release their pooled networks now.
             ExecutorNetworks.clear();
         }
     }
 
-    private JavaRDD<Row> arrange(Dataset<Row> selected, int workers) {
-        switch (trainer.repartition()) {
-            case ALWAYS:
-                return selected.repartition(workers).javaRDD();
-            case NEVER:
-                return selected.javaRDD();
-            case WHEN_NEEDED:
-                JavaRDD<Row> rows = selected.javaRDD();
-                return rows.getNumPartitions() == workers ? rows
-                        : selected.repartition(workers).javaRDD();
-            default:
-                throw new IllegalStateException("Unknown repartition " + trainer.repartition());
+    /** The minibatches of a run and how to drop them afterwards. */
+    private record Data(JavaRDD<Batch> batches, Runnable release) {
+    }
+
+    /**
+     * Cluster (and local-cluster) mode: rows shuffled into {@code workers} partitions as asked,
+     * cut into minibatches on the executors and cached there at the storage level.
+     */
+    private Data prepareCached(Dataset<Row> selected, int workers, String featuresCol,
+            String labelCol, int labelWidth) {
+        Dataset<Row> rows = switch (trainer.repartition()) {
+            case ALWAYS -> selected.repartition(workers);
+            case NEVER -> selected;
+            case WHEN_NEEDED -> selected.javaRDD().getNumPartitions() == workers ? selected
+                    : selected.repartition(workers);
+        };
+        JavaRDD<Batch> batches = minibatches(rows, featuresCol, labelCol, labelWidth)
+                .persist(trainer.storageLevel());
+        return new Data(batches, () -> batches.unpersist(false));
+    }
+
+    /**
+     * Local mode: minibatches cut per input partition and dealt to the workers in this JVM,
+     * with no shuffle (see {@link LocalBatches}); the storage level does not apply.
+     */
+    private Data prepareLocal(JavaSparkContext jsc, Dataset<Row> selected, int workers,
+            String featuresCol, String labelCol, int labelWidth) {
+        JavaRDD<Batch> source = minibatches(selected, featuresCol, labelCol, labelWidth);
+        boolean deal = switch (trainer.repartition()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case WHEN_NEEDED -> source.getNumPartitions() != workers;
+        };
+        LocalBatches.Prepared p = LocalBatches.prepare(jsc, source, workers, deal,
+                trainer.batchSizePerWorker());
+        return new Data(p.batches(), p::close);
+    }
+
+    /**
+     * The (features, label) rows as minibatches, read from Spark's internal rows when both
+     * columns hold primitive numbers or arrays of them (no boxed value per element), else
+     * through {@code Row}.
+     */
+    private JavaRDD<Batch> minibatches(Dataset<Row> rows, String featuresCol, String labelCol,
+            int labelWidth) {
+        int width = Math.toIntExact(NetworkShapes.inputSize(master.conf()));
+        boolean float64 = master.conf().dataType() == org.pybridge.tensor.DataType.FLOAT64;
+        int batchSize = trainer.batchSizePerWorker();
+        if (rows instanceof org.apache.spark.sql.classic.Dataset<Row> classic) {
+            StructField[] fields = rows.schema().fields();
+            InternalBatchMaker fast = InternalBatchMaker.of(batchSize, width, float64,
+                    labelWidth, fields[0].dataType(), fields[1].dataType(), featuresCol,
+                    labelCol);
+            if (fast != null) {
+                return classic.queryExecution().toRdd().toJavaRDD().mapPartitions(fast);
+            }
         }
+        return rows.javaRDD().mapPartitions(new BatchMaker(batchSize, width, float64,
+                labelWidth, featuresCol, labelCol));
     }
 
     private Checkpoints.Progress checkResume(Checkpoints.Progress p, int partitions,
@@ -196,17 +246,37 @@ final class ParameterAveraging {
         long t0 = System.nanoTime();
         RoundInput in = new RoundInput(trainer.configJson(), current, iteration, epoch,
                 randomSeed, randomPosition);
-        Broadcast<RoundInput> bc = jsc.broadcast(in);
-        long t1 = System.nanoTime();
         int freq = trainer.averagingFrequency();
         RoundSum sum;
-        try {
-            sum = batches.mapPartitionsWithIndex(new RoundTask(bc, round, epoch,
-                    roundInEpoch * freq, freq, trainer.seed(), trainer.roundHook()), true)
-                    .treeAggregate(new RoundSum(), RoundSum::add, RoundSum::merge,
-                            trainer.aggregationDepth());
-        } finally {
-            bc.destroy();
+        long t1;
+        if (jsc.isLocal()) {
+            // Tasks run in this JVM: hand the state over by reference (see LocalExchange).
+            long key = LocalExchange.open(in);
+            t1 = System.nanoTime();
+            try {
+                List<WorkerResult> results = batches.mapPartitionsWithIndex(new RoundTask(null,
+                        key, round, epoch, roundInEpoch * freq, freq, trainer.seed(),
+                        trainer.roundHook()), true).collect();
+                List<WorkerResult> full = new java.util.ArrayList<>(results.size());
+                for (WorkerResult r : results) {
+                    WorkerResult deposited = LocalExchange.result(key, r.partition());
+                    full.add(deposited != null ? deposited : r);
+                }
+                sum = RoundSum.of(full);
+            } finally {
+                LocalExchange.close(key);
+            }
+        } else {
+            Broadcast<RoundInput> bc = jsc.broadcast(in);
+            t1 = System.nanoTime();
+            try {
+                sum = batches.mapPartitionsWithIndex(new RoundTask(bc, 0, round, epoch,
+                        roundInEpoch * freq, freq, trainer.seed(), trainer.roundHook()), true)
+                        .treeAggregate(new RoundSum(), RoundSum::add, RoundSum::merge,
+                                trainer.aggregationDepth());
+            } finally {
+                bc.destroy();
+            }
         }
         StateVector mean = sum.mean();
         if (mean != null) {

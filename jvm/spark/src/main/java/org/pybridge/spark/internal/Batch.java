@@ -56,4 +56,53 @@ public final class Batch implements Serializable {
         }
         return NDArray.create(f, shape);
     }
+
+    /**
+     * Rows of {@code parts} (in order) re-cut into batches of {@code batchSize} rows, the last
+     * one possibly shorter. Used to join the short last batches of several partitions.
+     */
+    static java.util.List<Batch> rechunk(java.util.List<Batch> parts, int batchSize) {
+        java.util.List<Batch> out = new java.util.ArrayList<>();
+        if (parts.isEmpty()) {
+            return out;
+        }
+        Batch first = parts.get(0);
+        boolean f64 = first.features32 == null;
+        int width = first.rows == 0 ? 0 : (f64 ? first.features64.length
+                : first.features32.length) / first.rows;
+        int lw = first.labelWidth;
+        long total = 0;
+        for (Batch b : parts) {
+            total += b.rows;
+        }
+        int filled = 0;
+        float[] f32 = null;
+        double[] d64 = null;
+        double[] labels = null;
+        long left = total;
+        for (Batch b : parts) {
+            for (int r = 0; r < b.rows; r++) {
+                if (labels == null) {
+                    int n = (int) Math.min(batchSize, left);
+                    f32 = f64 ? null : new float[n * width];
+                    d64 = f64 ? new double[n * width] : null;
+                    labels = new double[n * lw];
+                }
+                if (f64) {
+                    System.arraycopy(b.features64, r * width, d64, filled * width, width);
+                } else {
+                    System.arraycopy(b.features32, r * width, f32, filled * width, width);
+                }
+                System.arraycopy(b.labels, r * lw, labels, filled * lw, lw);
+                filled++;
+                left--;
+                if (filled * lw == labels.length) {
+                    out.add(new Batch(filled, f32, d64, labels, lw));
+                    filled = 0;
+                    labels = null;
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -15,6 +15,8 @@ public final class RoundSum implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private StateVector single;
+    /** Whether {@code single} already is the mean of {@code workers} states ({@link #of}). */
+    private boolean averaged;
     private double[] sums;
     private boolean float64;
     private int workers;
@@ -53,18 +55,45 @@ public final class RoundSum implements Serializable {
             s.ensureSums(r.state().length());
             r.state().addTo(s.sums);
         }
-        s.workers++;
-        s.maxIterations = Math.max(s.maxIterations, r.iterations());
-        s.examples += r.examples();
-        s.batches += r.iterations();
-        s.scoreSum += r.scoreSum();
-        s.maxLoadMs = Math.max(s.maxLoadMs, r.loadMs());
-        s.maxFitMs = Math.max(s.maxFitMs, r.fitMs());
-        if (r.partition() < s.firstPartition) {
-            s.firstPartition = r.partition();
-            s.firstRandomPosition = r.randomPosition();
+        s.count(r);
+        return s;
+    }
+
+    /**
+     * The sum of results that are all at hand (local mode): the states are averaged in one
+     * pass with no array of double sums; the result is what {@link #add} would give.
+     */
+    public static RoundSum of(java.util.List<WorkerResult> results) {
+        RoundSum s = new RoundSum();
+        List<StateVector> states = new ArrayList<>();
+        for (WorkerResult r : results) {
+            s.records.add(new WorkerRecord(r.partition(), r.worker(), r.examples(), r.fitMs()));
+            if (r.state() != null) {
+                states.add(r.state());
+                s.count(r);
+            }
+        }
+        if (!states.isEmpty()) {
+            s.single = states.size() == 1 ? states.get(0) : StateVector.meanOf(states);
+            s.float64 = s.single.isFloat64();
+            s.averaged = true;
         }
         return s;
+    }
+
+    /** Adds a training worker's counters and timings. */
+    private void count(WorkerResult r) {
+        workers++;
+        maxIterations = Math.max(maxIterations, r.iterations());
+        examples += r.examples();
+        batches += r.iterations();
+        scoreSum += r.scoreSum();
+        maxLoadMs = Math.max(maxLoadMs, r.loadMs());
+        maxFitMs = Math.max(maxFitMs, r.fitMs());
+        if (r.partition() < firstPartition) {
+            firstPartition = r.partition();
+            firstRandomPosition = r.randomPosition();
+        }
     }
 
     /** {@code treeAggregate}'s combine function: adds {@code b} into {@code a}. */
@@ -112,6 +141,10 @@ public final class RoundSum implements Serializable {
 
     /** Turns a one-worker sum into double sums of {@code n} values (checking the length). */
     private void ensureSums(int n) {
+        if (averaged) {
+            throw new IllegalStateException("A round sum made by RoundSum.of holds a mean; it"
+                    + " cannot take more states.");
+        }
         int have = single != null ? single.length() : sums.length;
         if (have != n) {
             throw new IllegalStateException("Workers returned states of " + have + " and " + n

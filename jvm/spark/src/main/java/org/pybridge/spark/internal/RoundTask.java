@@ -31,6 +31,7 @@ public final class RoundTask implements Function2<Integer, Iterator<Batch>,
     private static final long EPOCH_STREAM = 0xBF58476D1CE4E5B9L;
 
     private final Broadcast<RoundInput> input;
+    private final long localKey;
     private final long round;
     private final int epoch;
     private final int firstBatch;
@@ -39,7 +40,8 @@ public final class RoundTask implements Function2<Integer, Iterator<Batch>,
     private final RoundHook hook;
 
     /**
-     * @param input      the round's broadcast
+     * @param input       the round's broadcast, or null when {@code localKey} is set
+     * @param localKey    the round's {@link LocalExchange} key in local mode, else 0
      * @param round       the global round number (for the hook)
      * @param epoch       the epoch (for the minibatch order)
      * @param firstBatch  the index of the partition's first minibatch of this round
@@ -47,9 +49,10 @@ public final class RoundTask implements Function2<Integer, Iterator<Batch>,
      * @param shuffleSeed seed of the per-epoch minibatch order, or null for data order
      * @param hook        test hook run before the work, or null
      */
-    public RoundTask(Broadcast<RoundInput> input, long round, int epoch, int firstBatch,
-            int count, Long shuffleSeed, RoundHook hook) {
+    public RoundTask(Broadcast<RoundInput> input, long localKey, long round, int epoch,
+            int firstBatch, int count, Long shuffleSeed, RoundHook hook) {
         this.input = input;
+        this.localKey = localKey;
         this.round = round;
         this.epoch = epoch;
         this.firstBatch = firstBatch;
@@ -101,7 +104,7 @@ public final class RoundTask implements Function2<Integer, Iterator<Batch>,
         }
         BlasThreads.configureExecutor();
         long t0 = System.nanoTime();
-        RoundInput in = input.value();
+        RoundInput in = localKey != 0 ? LocalExchange.input(localKey) : input.value();
         MultiLayerNetwork net = ExecutorNetworks.borrow(in.configJson());
         boolean healthy = false;
         try {
@@ -125,8 +128,14 @@ public final class RoundTask implements Function2<Integer, Iterator<Batch>,
             StateVector out = StateVector.of(net, true);
             long position = NetworkState.randomPosition(net);
             healthy = true;
-            return List.of(new WorkerResult(partition, out, mine.size(), examples, scoreSum,
-                    (t1 - t0) / 1e6, (t2 - t1) / 1e6, position, where)).iterator();
+            WorkerResult result = new WorkerResult(partition, out, mine.size(), examples,
+                    scoreSum, (t1 - t0) / 1e6, (t2 - t1) / 1e6, position, where);
+            if (localKey != 0) {
+                // The driver takes the state from the exchange; only counters travel.
+                LocalExchange.deposit(localKey, result);
+                result = result.withoutState();
+            }
+            return List.of(result).iterator();
         } finally {
             if (healthy) {
                 ExecutorNetworks.giveBack(in.configJson(), net);

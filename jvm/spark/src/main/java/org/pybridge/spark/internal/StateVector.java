@@ -61,6 +61,53 @@ public final class StateVector implements Serializable {
         return new StateVector(v, null);
     }
 
+    /**
+     * The element-wise mean of {@code vectors} (same length and precision), summed in double
+     * per element: one pass and no array of sums.
+     */
+    static StateVector meanOf(java.util.List<StateVector> vectors) {
+        int count = vectors.size();
+        StateVector first = vectors.get(0);
+        int n = first.length();
+        for (StateVector v : vectors) {
+            if (v.length() != n || v.isFloat64() != first.isFloat64()) {
+                throw new IllegalStateException("Workers returned states of " + n + " and "
+                        + v.length() + " values; every worker must train the same"
+                        + " configuration.");
+            }
+        }
+        if (first.isFloat64()) {
+            double[] out = new double[n];
+            for (StateVector v : vectors) {
+                double[] x = v.values64;
+                for (int i = 0; i < n; i++) {
+                    out[i] += x[i];
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                out[i] /= count;
+            }
+            return new StateVector(null, out);
+        }
+        float[] out = new float[n];
+        if (count == 2) {
+            float[] a = vectors.get(0).values32;
+            float[] b = vectors.get(1).values32;
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) (((double) a[i] + b[i]) / 2);
+            }
+            return new StateVector(out, null);
+        }
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (StateVector v : vectors) {
+                sum += v.values32[i];
+            }
+            out[i] = (float) (sum / count);
+        }
+        return new StateVector(out, null);
+    }
+
     /** Writes this state into {@code net} (same configuration). */
     public void applyTo(MultiLayerNetwork net, boolean withUpdater) {
         if (values32 != null) {

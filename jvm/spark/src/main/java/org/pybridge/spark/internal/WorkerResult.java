@@ -19,4 +19,9 @@ import java.io.Serializable;
 public record WorkerResult(int partition, StateVector state, int iterations, long examples,
         double scoreSum, double loadMs, double fitMs, long randomPosition, WorkerInfo worker)
         implements Serializable {
+    /** This result with the state left out (what travels when the state is handed over). */
+    public WorkerResult withoutState() {
+        return new WorkerResult(partition, null, iterations, examples, scoreSum, loadMs, fitMs,
+                randomPosition, worker);
+    }
 }

@@ -57,4 +57,27 @@ class RoundSumTest {
         RoundSum s = RoundSum.add(new RoundSum(), worker(0, 1, 2));
         assertThrows(IllegalStateException.class, () -> RoundSum.add(s, worker(1, 1, 2, 3)));
     }
+
+    @Test
+    void sumOfResultsAtHandEqualsTheTreeSum() {
+        java.util.List<WorkerResult> rs = java.util.List.of(worker(1, 5, 9), idle(2),
+                worker(0, 3, 4.5f), worker(3, 1, 2));
+        RoundSum tree = new RoundSum();
+        for (WorkerResult r : rs) {
+            tree = RoundSum.add(tree, r);
+        }
+        RoundSum local = RoundSum.of(rs);
+        assertArrayEquals(tree.mean().floats(), local.mean().floats());
+        assertEquals(tree.workers(), local.workers());
+        assertEquals(tree.examples(), local.examples());
+        assertEquals(tree.firstRandomPosition(), local.firstRandomPosition());
+        assertEquals(4, local.records().size());
+        RoundSum two = RoundSum.of(java.util.List.of(worker(0, 1, 2), worker(1, 2, 3.5f)));
+        assertArrayEquals(new float[] {1.5f, 2.75f}, two.mean().floats());
+        WorkerResult w = worker(0, 7, 8);
+        assertSame(w.state(), RoundSum.of(java.util.List.of(w, idle(1))).mean());
+        assertNull(RoundSum.of(java.util.List.of(idle(0))).mean());
+        assertThrows(IllegalStateException.class,
+                () -> RoundSum.of(java.util.List.of(worker(0, 1), worker(1, 1, 2))));
+    }
 }
