@@ -265,10 +265,27 @@ class MultiLayerNetwork:
             callbacks: :class:`Callback` instances receiving the training events.
             verbose: 1 shows a progress bar per epoch (loss, examples/s); 0 is silent.
 
+        Any iterable of batches (a list, a generator, a ``data.DataSetIterator``) is read on a
+        background thread named ``pybridge-feeder``: it iterates the source pass after pass,
+        converts each batch to a Java batch and queues it (up to 4 ready, or the iterator's
+        ``prefetch`` if larger), so the training loop never waits for Python between steps.
+        The source is thus iterated on another thread, a few batches ahead of training, and
+        only ever by that one thread; an error it raises (or a malformed batch) is raised by
+        ``fit`` unchanged, after the batches before it were trained on. If training stops
+        early, the feeder stops and the batches it prepared are released.
+
         A ``data.DataSetIterator`` as ``x`` also hands the model its normalizer (then
         :meth:`predict` takes raw features) and the transform JSON its table carries. After
         the call, ``model.last_fit_stats`` holds ``seconds``, ``data_wait_s`` (time the trainer
-        spent waiting for and converting batches) and ``data_wait_fraction``.
+        spent blocked waiting for the next batch) and ``data_wait_fraction``.
+
+        >>> import numpy as np
+        >>> from pybridge import nn
+        >>> model = nn.Sequential([nn.Output(2, activation="softmax")], input_shape=(3,))
+        >>> batches = [(np.ones((4, 3), "float32"), np.array([0, 1, 0, 1]))] * 2
+        >>> len(model.fit(batches, epochs=2, verbose=0)["loss"])
+        2
+        >>> model.close()
         """
         if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 0:
             raise InvalidArgumentError(f"epochs must be an integer >= 0, got {epochs!r}.")
