@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from typing import Any
 
 import jpype
@@ -176,11 +177,13 @@ class MultiLayerNetwork:
         """Completed epochs over the network's whole life."""
         return int(self._j.getEpochCount())
 
-    @property
+    # Cached: the configuration is fixed for a network's life, and reading it copies its layer
+    # dicts (too slow for every batch the feeder converts).
+    @cached_property
     def _float(self) -> np.dtype[Any]:
         return np.dtype(self._conf.data_type)
 
-    @property
+    @cached_property
     def _output_size(self) -> int:
         size = self._conf.input_shape[-1] if self._conf.input_shape else 1
         for layer in self._conf.layers:
@@ -188,7 +191,7 @@ class MultiLayerNetwork:
                 size = layer["n_out"]
         return size
 
-    @property
+    @cached_property
     def _ids_input(self) -> bool:
         return self._conf.layers[0]["type"] == "embedding"
 
