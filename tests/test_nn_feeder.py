@@ -144,3 +144,26 @@ def test_wait_stats_tell_a_slow_source_from_a_fast_one(data):
         fast = model.last_fit_stats
         assert 0 <= fast["data_wait_s"] <= fast["seconds"]
         assert fast["data_wait_fraction"] < slow["data_wait_fraction"]
+
+
+def test_empty_passes_and_zero_epochs(data):
+    x, y = data
+
+    class FirstPassEmpty:
+        passes = 0
+
+        def __iter__(self):
+            self.passes += 1
+            return iter([] if self.passes == 1 else [(x[:50], y[:50])])
+
+    with make() as model:
+        assert model.fit([], epochs=2, verbose=0)["loss"] == [pytest.approx(np.nan,
+                                                                             nan_ok=True)] * 2
+        assert model.fit([(x[:50], y[:50])], epochs=0, verbose=0) == {"loss": []}
+        assert model.iteration_count == 0
+        # As when the trainer called back into Python: an empty first pass is skipped, and
+        # each epoch trains on the pass after it.
+        source = FirstPassEmpty()
+        assert len(model.fit(source, epochs=3, verbose=0)["loss"]) == 3
+        assert model.iteration_count == 3 and source.passes == 4
+    assert not feeders_alive()

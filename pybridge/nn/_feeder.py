@@ -67,21 +67,30 @@ class Feeder:
     def _run(self, source: Any, it: Any, epochs: int, convert: Callable[[Any], Any]) -> None:
         q = self.queue
         try:
-            for epoch in range(epochs):
+            passes = epochs
+            epoch = 0
+            while epoch < passes:
                 if epoch:
                     it = iter(source)
+                taken = 0
                 try:
                     for batch in it:
                         # Java calls release the GIL: a put blocked on a full queue lets the
                         # trainer (and the rest of Python) run.
                         if not q.put(convert(batch)):
                             return  # closed: training ended early
+                        taken += 1
                 finally:
                     close = getattr(it, "close", None)
                     if close is not None and it is not source:
                         close()
                 if not q.endEpoch():
                     return
+                if epoch == 0 and not taken:
+                    # The trainer finds the first pass empty and resets before its first
+                    # epoch, so every epoch then reads one pass further.
+                    passes += 1
+                epoch += 1
             q.finish()
         except BaseException as e:  # handed to the trainer through the queue, re-raised by fit
             self.error = e
