@@ -167,3 +167,50 @@ def test_empty_passes_and_zero_epochs(data):
         assert len(model.fit(source, epochs=3, verbose=0)["loss"]) == 3
         assert model.iteration_count == 3 and source.passes == 4
     assert not feeders_alive()
+
+
+def test_a_generator_making_pb_arrays_on_the_feeder_thread_leaks_nothing(data):
+    x, y = data
+
+    def batches():
+        for i in range(0, 400, 100):
+            # Made on the feeder thread, outside the caller's scope: dropped wrappers close
+            # their handles, and the queue's batches are closed by the trainer.
+            yield pb.array(x[i:i + 100]), pb.array(y[i:i + 100])
+
+    with pb.scope(), make() as a, make() as b:
+        a.fit([(x[i:i + 100], y[i:i + 100]) for i in range(0, 400, 100)], verbose=0)
+        b.fit(batches(), verbose=0)
+        wa, wb = weights(a), weights(b)
+        for k in wa:
+            np.testing.assert_array_equal(wa[k], wb[k], err_msg=k)
+
+
+def test_a_data_iterator_is_produced_on_the_feeder_thread_and_kept_when_it_fits(data):
+    import pyarrow as pa
+
+    from pybridge import data as pdata
+
+    x, y = data
+    table = pa.table({**{f"f{i}": x[:, i] for i in range(6)}, "y": y})
+
+    class Stream:
+        schema = table.schema
+
+        def __init__(self):
+            self.threads: list[str] = []
+
+        def __iter__(self):
+            self.threads.append(threading.current_thread().name)
+            return iter(table.to_batches(max_chunksize=64))
+
+    stream = Stream()
+    it = pdata.DataSetIterator(stream, label="y", num_classes=2, batch_size=50, shuffle=True,
+                               seed=4, prefetch=2)
+    with make() as model:
+        history = model.fit(it, epochs=3, verbose=0)
+        assert len(history["loss"]) == 3 and model.iteration_count == 24
+    # Read once (it fits the shuffle buffer), by the feeder itself: no prefetch thread.
+    assert stream.threads == ["pybridge-feeder"]
+    assert it.stats["epochs"] == 3 and it.stats["batches"] == 24
+    assert not feeders_alive()

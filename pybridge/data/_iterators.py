@@ -96,7 +96,9 @@ class DataSetIterator:
             a buffer of ``shuffle_buffer`` rows. A stream that turns out to fit in the buffer
             on its first pass is kept (assembled and normalized) and reshuffled in memory on
             later epochs rather than read again, with the same batches a re-read would give.
-        prefetch: batches prepared ahead on a background thread (0: none).
+        prefetch: batches prepared ahead on a background thread (0: none). ``model.fit``
+            produces the batches on its own feeder thread instead, and keeps
+            ``max(prefetch, 4)`` of them ready for the trainer.
         normalizer: a :class:`Normalizer` applied to the features; fitted on this data first
             when not yet fitted. ``model.fit`` stores it in the model, so ``predict`` takes
             raw features.
@@ -371,6 +373,13 @@ class DataSetIterator:
         if self.prefetch == 0:
             return _Counting(self, self._produce())
         return _Prefetching(self, self._produce(), self.prefetch)
+
+    def _pass_on_this_thread(self) -> Iterator[Batch]:
+        """One epoch produced on the calling thread, whatever ``prefetch`` says: ``model.fit``
+        iterates on its own feeder thread, so a second background thread would only add a
+        hand-off (the feeder's Java queue holds ``prefetch`` batches instead)."""
+        self.stats["epochs"] += 1
+        return _Counting(self, self._produce())
 
     def __repr__(self) -> str:
         return (f"<data.DataSetIterator labels={self.labels} batch_size={self.batch_size} "

@@ -20,9 +20,16 @@ from .._errors import InvalidArgumentError
 DEFAULT_DEPTH = 4
 
 
+def new_pass(source: Any) -> Any:
+    """An iterator over one pass of ``source``; a ``data.DataSetIterator`` produces it on the
+    iterating thread (the feeder), with no prefetch thread of its own."""
+    here = getattr(source, "_pass_on_this_thread", None)
+    return here() if callable(here) else iter(source)
+
+
 def one_shot_check(source: Any, epochs: int) -> Any:
     """The first pass's iterator; a one-shot iterator cannot serve several epochs."""
-    it = iter(source)
+    it = new_pass(source)
     if epochs > 1 and it is source:
         raise InvalidArgumentError(
             "fit got a one-shot iterator of batches but epochs > 1: it would be empty after "
@@ -71,7 +78,7 @@ class Feeder:
             epoch = 0
             while epoch < passes:
                 if epoch:
-                    it = iter(source)
+                    it = new_pass(source)
                 taken = 0
                 try:
                     for batch in it:

@@ -271,7 +271,9 @@ class MultiLayerNetwork:
         Any iterable of batches (a list, a generator, a ``data.DataSetIterator``) is read on a
         background thread named ``pybridge-feeder``: it iterates the source pass after pass,
         converts each batch to a Java batch and queues it (up to 4 ready, or the iterator's
-        ``prefetch`` if larger), so the training loop never waits for Python between steps.
+        ``prefetch`` if larger), so the training loop never waits for Python between steps
+        (a ``data.DataSetIterator`` produces its batches right on that thread, instead of on
+        a prefetch thread of its own).
         The source is thus iterated on another thread, a few batches ahead of training, and
         only ever by that one thread; an error it raises (or a malformed batch) is raised by
         ``fit`` unchanged, after the batches before it were trained on. If training stops
