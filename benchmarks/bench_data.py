@@ -9,6 +9,8 @@
    CSV, prefetch on) that the trainer spends waiting for data. Target: < 5%.
 
 Run:  PYTHONPATH=. python benchmarks/bench_data.py [--size-mb 1024] [--batch-size 1024]
+      (give the MLP run a few epochs, e.g. ``--epochs 4``: the first one also pays for
+      starting the pipeline, later ones show the steady state)
 """
 
 from __future__ import annotations

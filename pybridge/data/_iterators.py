@@ -93,8 +93,12 @@ class DataSetIterator:
             labels are regression targets of shape (n, len(labels)).
         batch_size, drop_last: rows per batch, and whether to drop a final short batch.
         shuffle, shuffle_buffer, seed: tables are fully reshuffled each epoch; streams through
-            a buffer of ``shuffle_buffer`` rows.
-        prefetch: batches prepared ahead on a background thread (0: none).
+            a buffer of ``shuffle_buffer`` rows. A stream that turns out to fit in the buffer
+            on its first pass is kept (assembled and normalized) and reshuffled in memory on
+            later epochs rather than read again, with the same batches a re-read would give.
+        prefetch: batches prepared ahead on a background thread (0: none). ``model.fit``
+            produces the batches on its own feeder thread instead, and keeps
+            ``max(prefetch, 4)`` of them ready for the trainer.
         normalizer: a :class:`Normalizer` applied to the features; fitted on this data first
             when not yet fitted. ``model.fit`` stores it in the model, so ``predict`` takes
             raw features.
@@ -142,6 +146,8 @@ class DataSetIterator:
         self.as_tensors = as_tensors
         self._rng = np.random.default_rng(seed)
         self._cache: _Block | None = None
+        # A streamed, shuffled source that fitted in the shuffle buffer (kept after one pass).
+        self._buffered: _Block | None = None
         self._one_shot = False
         self._used = False
         self.stats = {"epochs": 0, "batches": 0, "examples": 0, "wait_s": 0.0}
@@ -306,9 +312,16 @@ class DataSetIterator:
         if not self.shuffle:
             yield from self._stream_in_order()
             return
+        if self._buffered is not None:
+            # The whole stream fitted in the shuffle buffer on an earlier pass: shuffle that
+            # block again instead of re-reading and re-assembling the source.
+            block = self._buffered
+            yield from self._emit(block.take(self._rng.permutation(len(block))))
+            return
         pending: list[_Block] = []
         rows = 0
         limit = self.shuffle_buffer
+        spilled = False
         for rb in self._record_batches():
             if rb.num_rows == 0:
                 continue
@@ -316,18 +329,18 @@ class DataSetIterator:
             rows += rb.num_rows
             if rows < limit:
                 continue
+            spilled = True
             block = _Block.concat(pending)
-            if self.shuffle:
-                block = block.take(self._rng.permutation(len(block)))
+            block = block.take(self._rng.permutation(len(block)))
             full = len(block) - len(block) % self.batch_size
             yield from self._emit(block.take(slice(0, full)))
             rest = block.take(slice(full, None))
             pending, rows = ([rest], len(rest)) if len(rest) else ([], 0)
         if pending:
             block = _Block.concat(pending)
-            if self.shuffle:
-                block = block.take(self._rng.permutation(len(block)))
-            yield from self._emit(block)
+            if not spilled:
+                self._buffered = block
+            yield from self._emit(block.take(self._rng.permutation(len(block))))
 
     def _stream_in_order(self) -> Iterator[Batch]:
         """Batches across record-batch boundaries: only a batch that straddles two record
@@ -360,6 +373,13 @@ class DataSetIterator:
         if self.prefetch == 0:
             return _Counting(self, self._produce())
         return _Prefetching(self, self._produce(), self.prefetch)
+
+    def _pass_on_this_thread(self) -> Iterator[Batch]:
+        """One epoch produced on the calling thread, whatever ``prefetch`` says: ``model.fit``
+        iterates on its own feeder thread, so a second background thread would only add a
+        hand-off (the feeder's Java queue holds ``prefetch`` batches instead)."""
+        self.stats["epochs"] += 1
+        return _Counting(self, self._produce())
 
     def __repr__(self) -> str:
         return (f"<data.DataSetIterator labels={self.labels} batch_size={self.batch_size} "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from typing import Any
 
 import jpype
@@ -23,6 +24,7 @@ from .._tensor import NDArray, wrap
 from ._callbacks import Callback, ListenerBridge
 from ._config import NeuralNetConfiguration, _shape_text
 from ._evaluation import Evaluation, RegressionEvaluation
+from ._feeder import Feeder, one_shot_check, queue_depth
 from ._layers import Layer
 from ._updaters import Updater
 
@@ -175,11 +177,13 @@ class MultiLayerNetwork:
         """Completed epochs over the network's whole life."""
         return int(self._j.getEpochCount())
 
-    @property
+    # Cached: the configuration is fixed for a network's life, and reading it copies its layer
+    # dicts (too slow for every batch the feeder converts).
+    @cached_property
     def _float(self) -> np.dtype[Any]:
         return np.dtype(self._conf.data_type)
 
-    @property
+    @cached_property
     def _output_size(self) -> int:
         size = self._conf.input_shape[-1] if self._conf.input_shape else 1
         for layer in self._conf.layers:
@@ -187,7 +191,7 @@ class MultiLayerNetwork:
                 size = layer["n_out"]
         return size
 
-    @property
+    @cached_property
     def _ids_input(self) -> bool:
         return self._conf.layers[0]["type"] == "embedding"
 
@@ -226,6 +230,24 @@ class MultiLayerNetwork:
         dtype = self._float if kind == "f" else None
         return _as_java(y, dtype, handles, what)
 
+    def _dataset(self, batch: Any) -> Any:
+        """A Java ``DataSet`` over one ``(features, labels)`` batch (with the masks of a
+        ``data.Batch``); whoever takes it closes it (the trainer does, after the step)."""
+        if not isinstance(batch, (tuple, list)) or len(batch) != 2:
+            raise InvalidArgumentError(f"Each batch must be a (features, labels) pair, got "
+                                       f"{type(batch).__name__}.")
+        handles = _Handles()
+        try:
+            jx = self._features(batch[0], handles, "batch features")
+            jy = self._labels(batch[1], int(jx.shape()[0]), handles, "batch labels")
+            masks = [getattr(batch, name, None) for name in ("features_mask", "labels_mask")]
+            jmasks = [None if m is None else _as_java(m, self._float, handles, name)
+                      for m, name in zip(masks, ("features mask", "labels mask"), strict=True)]
+            return _java("DataSet")(jx, jy, *jmasks)
+        except BaseException:
+            handles.__exit__(None, None, None)  # a half-converted batch leaves nothing open
+            raise
+
     # ------------------------------------------------------------------ training
 
     def fit(self, x: Any, y: Any = None, *, epochs: int = 1, batch_size: int = 32,
@@ -246,10 +268,29 @@ class MultiLayerNetwork:
             callbacks: :class:`Callback` instances receiving the training events.
             verbose: 1 shows a progress bar per epoch (loss, examples/s); 0 is silent.
 
+        Any iterable of batches (a list, a generator, a ``data.DataSetIterator``) is read on a
+        background thread named ``pybridge-feeder``: it iterates the source pass after pass,
+        converts each batch to a Java batch and queues it (up to 4 ready, or the iterator's
+        ``prefetch`` if larger), so the training loop never waits for Python between steps
+        (a ``data.DataSetIterator`` produces its batches right on that thread, instead of on
+        a prefetch thread of its own).
+        The source is thus iterated on another thread, a few batches ahead of training, and
+        only ever by that one thread; an error it raises (or a malformed batch) is raised by
+        ``fit`` unchanged, after the batches before it were trained on. If training stops
+        early, the feeder stops and the batches it prepared are released.
+
         A ``data.DataSetIterator`` as ``x`` also hands the model its normalizer (then
         :meth:`predict` takes raw features) and the transform JSON its table carries. After
         the call, ``model.last_fit_stats`` holds ``seconds``, ``data_wait_s`` (time the trainer
-        spent waiting for and converting batches) and ``data_wait_fraction``.
+        spent blocked waiting for the next batch) and ``data_wait_fraction``.
+
+        >>> import numpy as np
+        >>> from pybridge import nn
+        >>> model = nn.Sequential([nn.Output(2, activation="softmax")], input_shape=(3,))
+        >>> batches = [(np.ones((4, 3), "float32"), np.array([0, 1, 0, 1]))] * 2
+        >>> len(model.fit(batches, epochs=2, verbose=0)["loss"])
+        2
+        >>> model.close()
         """
         if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 0:
             raise InvalidArgumentError(f"epochs must be an integer >= 0, got {epochs!r}.")
@@ -268,18 +309,21 @@ class MultiLayerNetwork:
                                        "(features, labels) batches as x).")
         n = None if batches else int(_shape_of(x)[0])
         bridge = ListenerBridge(callbacks, verbose, epochs, n)
-        sources: list[_Batches] = []
+        feeder: Feeder | None = None
+        validation_source: _Batches | None = None
         with _Handles() as handles:
             if validation_data is not None and (
                     not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2):
                 raise InvalidArgumentError("validation_data must be a tuple (x_val, y_val).")
             if batches:
+                first = one_shot_check(x, epochs)
                 self._attach_preprocessing(x)
-                sources.append(_Batches(self, x, epochs))
-                java_args: tuple[Any, ...] = (sources[0], epochs)
+                feeder = Feeder(_java("QueuedDataSetIterator"), x, first, epochs,
+                                self._dataset, queue_depth(x))
+                java_args: tuple[Any, ...] = (feeder.queue, epochs)
                 if validation_data is not None:
-                    sources.append(_Batches(self, [tuple(validation_data)], epochs))
-                    java_args = (sources[0], epochs, sources[1])
+                    validation_source = _Batches(self, [tuple(validation_data)])
+                    java_args = (feeder.queue, epochs, validation_source)
             else:
                 jx = self._features(x, handles)
                 jy = self._labels(y, n, handles)  # type: ignore[arg-type]
@@ -290,22 +334,31 @@ class MultiLayerNetwork:
                                       "validation y")
                     validation = handles.add(_java("DataSet")(xv.share(), yv.share()))
                 java_args = (jx, jy, epochs, batch_size, bool(shuffle), validation)
-            for c in callbacks:
-                c.on_train_begin({})
             before = list(self._j.getListeners())
-            self._j.addListeners(bridge)
             started = time.perf_counter()
             try:
+                for c in callbacks:
+                    c.on_train_begin({})
+                self._j.addListeners(bridge)
+                started = time.perf_counter()
+                if feeder is not None:
+                    feeder.start()
                 self._j.fit(*java_args)
             except JException as e:
-                errors = [bridge.error, *(s.error for s in sources)]
+                errors = [bridge.error, feeder and feeder.error,
+                          validation_source and validation_source.error]
                 error = next((err for err in errors if err is not None), None)
                 if error is not None:
                     raise error from None
                 raise translate(e) from None
             finally:
                 elapsed = time.perf_counter() - started
-                waited = sources[0].wait_s if sources else 0.0
+                if feeder is not None:
+                    # Stops the feeder when training ended early; queued batches are closed.
+                    waited = feeder.wait_s
+                    feeder.close()
+                else:
+                    waited = 0.0
                 self.last_fit_stats = {"seconds": elapsed, "data_wait_s": waited,
                                        "data_wait_fraction": waited / elapsed if elapsed else 0.0}
                 bridge.close()
@@ -567,32 +620,24 @@ def load(path: str | os.PathLike[str]) -> MultiLayerNetwork:
 
 @JImplements("org.pybridge.nn.DataSetIterator", deferred=True)
 class _Batches:
-    """A Java ``DataSetIterator`` over a Python iterable of ``(features, labels)`` batches."""
+    """A Java ``DataSetIterator`` over a Python iterable of ``(features, labels)`` batches,
+    called back from the trainer's thread (used for validation batches)."""
 
-    def __init__(self, net: MultiLayerNetwork, source: Any, epochs: int) -> None:
+    def __init__(self, net: MultiLayerNetwork, source: Any) -> None:
         self._net = net
         self._source = source
         self._it = iter(source)
-        if epochs > 1 and self._it is source:
-            raise InvalidArgumentError(
-                "fit got a one-shot iterator of batches but epochs > 1: it would be empty after "
-                "the first epoch. Pass a re-iterable (a list, or an object whose __iter__ "
-                "starts a new pass), or call fit once per epoch.")
         self._next: Any = None
         self.error: BaseException | None = None
-        self.wait_s = 0.0  # time the trainer spent waiting for (and converting) batches
 
     @JOverride
     def hasNext(self) -> bool:
         if self._next is None:
-            t0 = time.perf_counter()
             try:
                 self._next = next(self._it, None)
             except BaseException as e:
                 self.error = e
                 raise
-            finally:
-                self.wait_s += time.perf_counter() - t0
         return self._next is not None
 
     @JOverride
@@ -600,29 +645,13 @@ class _Batches:
         if not self.hasNext():
             raise StopIteration
         batch, self._next = self._next, None
-        t0 = time.perf_counter()
         try:
-            if not isinstance(batch, (tuple, list)) or len(batch) != 2:
-                raise InvalidArgumentError(f"Each batch must be a (features, labels) pair, got "
-                                           f"{type(batch).__name__}.")
-            handles = _Handles()
-            jx = self._net._features(batch[0], handles, "batch features")
-            jy = self._net._labels(batch[1], int(jx.shape()[0]), handles, "batch labels")
-            masks = [getattr(batch, name, None) for name in ("features_mask", "labels_mask")]
-            jmasks = [None if m is None else _as_java(m, self._net._float, handles, name)
-                      for m, name in zip(masks, ("features mask", "labels mask"), strict=True)]
-            # Java closes the DataSet (and so these handles) after the step.
-            return _java("DataSet")(jx, jy, *jmasks)
+            return self._net._dataset(batch)
         except BaseException as e:
             self.error = e
             raise
-        finally:
-            self.wait_s += time.perf_counter() - t0
 
     @JOverride
     def reset(self) -> None:
-        close = getattr(self._it, "close", None)
-        if close is not None and self._it is not self._source:
-            close()
         self._it = iter(self._source)
         self._next = None

@@ -95,6 +95,47 @@ def test_stream_shuffle_buffer_and_rebatching(tmp_path):
         list(once)
 
 
+class _CountingBatches:
+    """A re-iterable stream of record batches that counts its passes and batch reads."""
+
+    def __init__(self, batches):
+        self.batches, self.schema = batches, batches[0].schema
+        self.passes = self.reads = 0
+
+    def __iter__(self):
+        self.passes += 1
+        for b in self.batches:
+            self.reads += 1
+            yield b
+
+
+def test_a_stream_that_fits_the_shuffle_buffer_is_read_once_and_reshuffled():
+    t = pa.table({"x": np.arange(1000, dtype=np.float32), "y": np.arange(1000) % 2})
+    source = _CountingBatches(t.to_batches(max_chunksize=70))
+    it = data.DataSetIterator(source, label="y", num_classes=2, batch_size=64, shuffle=True,
+                              shuffle_buffer=4096, seed=5, prefetch=0)
+    rng = np.random.default_rng(5)  # the same draws as re-reading the stream every epoch
+    for _ in range(3):
+        got = np.concatenate([x for x, _ in it]).ravel()
+        np.testing.assert_array_equal(got, np.arange(1000)[rng.permutation(1000)])
+    assert source.passes == 1 and source.reads == 15
+    # A stream larger than the buffer is still read once per epoch.
+    big = _CountingBatches(t.to_batches(max_chunksize=70))
+    spill = data.DataSetIterator(big, label="y", num_classes=2, batch_size=64, shuffle=True,
+                                 shuffle_buffer=256, seed=5)
+    for _ in range(3):
+        got = np.concatenate([x for x, _ in spill]).ravel()
+        np.testing.assert_array_equal(np.sort(got), np.arange(1000))
+    assert big.passes == 3 and big.reads == 45
+    # A normalizer is applied once, to the kept block, not again on each epoch.
+    norm = data.NormalizerMinMax()
+    kept = data.DataSetIterator(_CountingBatches(t.to_batches(max_chunksize=70)), label="y",
+                                shuffle=True, seed=2, normalizer=norm)
+    for _ in range(2):
+        x = np.concatenate([x for x, _ in kept]).ravel()
+        assert x.min() == 0.0 and x.max() == 1.0
+
+
 def test_regression_masks_and_string_classes():
     t = pa.table({"x": [1.0, 2.0, 3.0], "t1": [0.1, 0.2, 0.3], "t2": [1, 2, 3],
                   "w": [1.0, 0.0, 1.0], "c": ["b", "a", "b"]})
