@@ -130,6 +130,32 @@ def test_verbose_controls_the_progress_bar(data, capsys):
         assert "Epoch 2/2" in err and "examples/s" in err and "loss=" in err
 
 
+def test_steps_reach_python_only_for_callbacks_that_want_them(data):
+    x, y = data
+    calls = []
+
+    class Epochs(nn.Callback):  # no on_batch_end: steps stay in Java
+        def on_epoch_end(self, epoch, logs):
+            calls.append(("epoch", epoch, logs["loss"]))
+
+    class Steps(nn.Callback):
+        def on_batch_end(self, iteration, epoch, loss):
+            calls.append(("batch", iteration))
+
+    with make() as a, make() as b:
+        quiet = a.fit(x, y, epochs=2, batch_size=64, shuffle=False, callbacks=[Epochs()],
+                      verbose=0)
+        assert [c[0] for c in calls] == ["epoch", "epoch"]
+        assert [c[2] for c in calls] == quiet["loss"]
+        calls.clear()
+        stepped = b.fit(x, y, epochs=2, batch_size=64, shuffle=False, callbacks=[Steps()],
+                        verbose=0)
+        assert len(calls) == 2 * 7  # 400 rows: 7 batches of at most 64 per epoch
+        # the epoch loss is the batch-size-weighted mean either way
+        np.testing.assert_allclose(quiet["loss"], stepped["loss"], rtol=1e-12)
+        assert_same_weights(weights(a), weights(b))
+
+
 def test_iterable_of_batches_equals_array_fit(data):
     x, y = data
     batches = [(x[i:i + 80], y[i:i + 80]) for i in range(0, 400, 80)]

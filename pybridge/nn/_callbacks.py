@@ -1,7 +1,10 @@
 """Training callbacks (Keras-style) and the bridge that feeds them events from the JVM.
 
-Java's ``MultiLayerNetwork`` calls a ``TrainingListener``; a JPype proxy of it forwards every
-event to the Python callbacks and to the progress bar, on the training thread.
+Java's ``MultiLayerNetwork`` calls a ``TrainingListener``; a Java ``EventRelay`` sums the loss
+of every step and passes epoch events to a JPype proxy that drives the Python callbacks and the
+progress bar, on the training thread. Steps reach Python only when a callback overrides
+``on_batch_end``; otherwise the bar gets a summary a few times a second, because a call into
+Python after every step costs as much as a small network's step.
 """
 
 from __future__ import annotations
@@ -52,7 +55,12 @@ class Callback:
         """After the last epoch of a ``fit`` call."""
 
 
-@JImplements("org.pybridge.nn.TrainingListener", deferred=True)
+# Least time between two progress summaries when steps are not relayed one by one.
+_PROGRESS_MS = 100
+
+
+@JImplements("org.pybridge.nn.TrainingListener", "org.pybridge.nn.internal.EventRelay$Progress",
+             deferred=True)
 class ListenerBridge:
     """Receives the JVM's training events, keeps the history, drives callbacks and the bar.
 
@@ -76,6 +84,16 @@ class ListenerBridge:
         self._shown = 0.0
         self._val: float | None = None
         self._first_epoch: int | None = None
+        self._relay: Any = None
+
+    def relay(self, relay_class: Any) -> Any:
+        """The Java listener to register: an ``EventRelay`` in front of this bridge, relaying
+        steps only when a callback overrides ``on_batch_end``."""
+        every_step = any(type(c).on_batch_end is not Callback.on_batch_end
+                         for c in self.callbacks)
+        self._relay = relay_class(self, every_step, self if self.verbose else None,
+                                  _PROGRESS_MS)
+        return self._relay
 
     def _guard(self, fn: Any, *args: Any) -> None:
         if self.error is not None:
@@ -93,6 +111,10 @@ class ListenerBridge:
     @JOverride
     def iterationDone(self, network: Any, iteration: int, epoch: int, score: float) -> None:
         self._guard(self._iteration, network, int(iteration), int(epoch), float(score))
+
+    @JOverride
+    def progress(self, examples: int, mean_loss: float) -> None:
+        self._guard(self._progress, int(examples), float(mean_loss))
 
     @JOverride
     def onValidation(self, network: Any, epoch: int, score: float) -> None:
@@ -131,8 +153,16 @@ class ListenerBridge:
         for c in self.callbacks:
             c.on_batch_end(iteration, epoch, score)
 
+    def _progress(self, examples: int, mean_loss: float) -> None:
+        if self._bar is not None:
+            self._bar.update(examples)
+            self._bar.set_postfix(loss=f"{mean_loss:.4f}", refresh=False)
+
     def _epoch_end(self, epoch: int) -> None:
         elapsed = max(time.perf_counter() - self._start, 1e-9)
+        if self._relay is not None:  # the relay saw every step, relayed or not
+            self._sum = float(self._relay.epochLoss()) * int(self._relay.epochExamples())
+            self._count = int(self._relay.epochExamples())
         logs: dict[str, Any] = {"loss": self._sum / self._count if self._count else float("nan")}
         self.history["loss"].append(logs["loss"])
         if self._val is not None:

@@ -339,7 +339,7 @@ class MultiLayerNetwork:
             try:
                 for c in callbacks:
                     c.on_train_begin({})
-                self._j.addListeners(bridge)
+                self._j.addListeners(bridge.relay(_java("org.pybridge.nn.internal.EventRelay")))
                 started = time.perf_counter()
                 if feeder is not None:
                     feeder.start()
