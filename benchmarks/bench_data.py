@@ -61,21 +61,33 @@ def best(fn, rounds: int) -> float:
 
 
 def to_jvm_consumer():
-    """Hands each batch to the JVM exactly like model.fit does, then releases it."""
+    """Hands each batch to the JVM exactly like ``model.fit`` does: a feeder thread produces
+    the batches and wraps them as Java ``DataSet``s into the trainer's queue; here a Java
+    consumer that does no training takes and closes them (``QueuedDataSetIterator.drain``)."""
     import jpype
 
     from pybridge import jvm
     from pybridge._bridge import wrap_numpy
+    from pybridge.nn._feeder import Feeder, new_pass, queue_depth
 
     jvm.start()
     data_set = jpype.JClass("org.pybridge.nn.DataSet")
+    queue_class = jpype.JClass("org.pybridge.nn.QueuedDataSetIterator")
+
+    def convert(batch):
+        x, y = batch[0], batch[1]
+        return data_set(wrap_numpy(x), wrap_numpy(y))
 
     def consume(batches) -> int:
-        n = 0
-        for x, y in batches:
-            ds = data_set(wrap_numpy(x), wrap_numpy(y))
-            ds.close()
-            n += len(x)
+        feeder = Feeder(queue_class, batches, new_pass(batches), 1, convert,
+                        queue_depth(batches))
+        feeder.start()
+        try:
+            n = int(feeder.queue.drain())
+        finally:
+            feeder.close()
+        if feeder.error is not None:
+            raise feeder.error
         return n
 
     return consume
@@ -124,6 +136,12 @@ def wait_fraction(path: str, epochs: int, batch_size: int) -> None:
         with nn.Sequential([nn.Dense(256, activation="relu"), nn.Dense(256, activation="relu"),
                             nn.Output(CLASSES)], input_shape=(FEATURES,),
                            updater=nn.Adam(1e-3), seed=1) as model:
+            # Warm-up (JIT, BLAS buffers) on a few batches, so that the run measured is the
+            # steady state and its wait is not diluted by compilation time.
+            rng = np.random.default_rng(0)
+            warm = [(rng.random((batch_size, FEATURES), np.float32),
+                     rng.integers(0, CLASSES, batch_size))] * 20
+            model.fit(warm, epochs=1, verbose=0)
             model.fit(it, epochs=epochs, verbose=0)
             s = model.last_fit_stats
         print(f"MLP {FEATURES}-256-256-{CLASSES}, batch {batch_size}, {epochs} epochs, "

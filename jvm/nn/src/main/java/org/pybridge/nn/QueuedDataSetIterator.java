@@ -208,6 +208,21 @@ public final class QueuedDataSetIterator implements DataSetIterator, AutoCloseab
         started = false;
     }
 
+    /**
+     * Takes and closes every batch of the current pass, as a trainer that does no work would,
+     * and returns how many examples they held: the feeding side measured (or tested) alone.
+     * Call {@link #reset()} to go on to the next pass.
+     */
+    public long drain() {
+        long examples = 0;
+        while (hasNext()) {
+            try (DataSet batch = next()) {
+                examples += batch.numExamples();
+            }
+        }
+        return examples;
+    }
+
     /** Seconds the consumer spent blocked waiting for the producer. */
     public synchronized double waitSeconds() {
         return waitNanos / 1e9;
