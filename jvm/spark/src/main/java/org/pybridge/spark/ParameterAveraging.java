@@ -1,6 +1,5 @@
 package org.pybridge.spark;
 
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -12,6 +11,7 @@ import org.apache.spark.sql.types.StructField;
 import org.pybridge.nn.MultiLayerNetwork;
 import org.pybridge.nn.NetworkState;
 import org.pybridge.spark.internal.Batch;
+import org.pybridge.spark.internal.BatchCounts;
 import org.pybridge.spark.internal.BlasThreads;
 import org.pybridge.spark.internal.BatchMaker;
 import org.pybridge.spark.internal.Checkpoints;
@@ -20,12 +20,14 @@ import org.pybridge.spark.internal.ExecutorNetworks;
 import org.pybridge.spark.internal.InternalBatchMaker;
 import org.pybridge.spark.internal.LocalBatches;
 import org.pybridge.spark.internal.LocalExchange;
+import org.pybridge.spark.internal.LocalRoundFunction;
 import org.pybridge.spark.internal.RoundInput;
 import org.pybridge.spark.internal.RoundSum;
 import org.pybridge.spark.internal.RoundTask;
 import org.pybridge.spark.internal.NetworkShapes;
 import org.pybridge.spark.internal.StateVector;
 import org.pybridge.spark.internal.WorkerResult;
+import scala.reflect.ClassTag$;
 
 /**
  * One run of {@link SparkTrainer}: prepares the cached minibatches, then runs the averaging
@@ -74,8 +76,7 @@ final class ParameterAveraging {
         TrainingStats stats = new TrainingStats(partitions, trainer.batchSizePerWorker(),
                 trainer.averagingFrequency());
         try {
-            List<long[]> counts = batches.mapPartitionsWithIndex(
-                    ParameterAveraging::countBatches, true).collect();
+            long[][] counts = BatchCounts.of(batches);
             long maxBatches = 0;
             long examples = 0;
             for (long[] c : counts) {
@@ -254,10 +255,11 @@ final class ParameterAveraging {
             long key = LocalExchange.open(in);
             t1 = System.nanoTime();
             try {
-                List<WorkerResult> results = batches.mapPartitionsWithIndex(new RoundTask(null,
-                        key, round, epoch, roundInEpoch * freq, freq, trainer.seed(),
-                        trainer.roundHook()), true).collect();
-                List<WorkerResult> full = new java.util.ArrayList<>(results.size());
+                RoundTask task = new RoundTask(null, key, round, epoch, roundInEpoch * freq,
+                        freq, trainer.seed(), trainer.roundHook());
+                WorkerResult[] results = (WorkerResult[]) jsc.sc().runJob(batches.rdd(),
+                        new LocalRoundFunction(task), ClassTag$.MODULE$.apply(WorkerResult.class));
+                List<WorkerResult> full = new java.util.ArrayList<>(results.length);
                 for (WorkerResult r : results) {
                     WorkerResult deposited = LocalExchange.result(key, r.partition());
                     full.add(deposited != null ? deposited : r);
@@ -291,16 +293,5 @@ final class ParameterAveraging {
         stats.addRound(new TrainingStats.Round(round, epoch, sum.workers(), sum.examples(),
                 sum.maxIterations(), broadcastMs, fitMs, aggregateMs, sum.meanScore()),
                 sum.records());
-    }
-
-    /** Per partition: {index, minibatches, examples}. */
-    private static Iterator<long[]> countBatches(Integer partition, Iterator<Batch> batches) {
-        long n = 0;
-        long examples = 0;
-        while (batches.hasNext()) {
-            examples += batches.next().rows();
-            n++;
-        }
-        return List.of(new long[] {partition, n, examples}).iterator();
     }
 }

@@ -1,5 +1,6 @@
 package org.pybridge.spark.internal;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -9,7 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction2;
 
 /**
  * The training minibatches of a local-mode run, held in the driver's JVM (which is where local
@@ -68,7 +72,8 @@ public final class LocalBatches {
         Map<Integer, List<Batch>> parts = new ConcurrentHashMap<>();
         STORE.put(key, parts);
         try {
-            source.mapPartitionsWithIndex(new Deposit(key), true).count();
+            source.context().runJob(source.rdd(), new Deposit(key),
+                    ClassTag$.MODULE$.apply(Long.class));
             int inputs = source.getNumPartitions();
             List<List<Batch>> lists = new ArrayList<>();
             if (!deal) {
@@ -118,9 +123,12 @@ public final class LocalBatches {
         return lists;
     }
 
-    /** Task side of the preparation job: leaves the partition's minibatches in the store. */
-    private static final class Deposit implements Function2<Integer, Iterator<Batch>,
-            Iterator<Long>> {
+    /**
+     * Task side of the preparation job: leaves the partition's minibatches in the store. A
+     * named function object for {@code runJob} (see {@link LocalRoundFunction}).
+     */
+    private static final class Deposit extends AbstractFunction2<TaskContext,
+            scala.collection.Iterator<Batch>, Long> implements Serializable {
         private static final long serialVersionUID = 1L;
         private final long key;
 
@@ -129,11 +137,13 @@ public final class LocalBatches {
         }
 
         @Override
-        public Iterator<Long> call(Integer partition, Iterator<Batch> batches) {
+        public Long apply(TaskContext context, scala.collection.Iterator<Batch> batches) {
             List<Batch> list = new ArrayList<>();
-            batches.forEachRemaining(list::add);
-            store(key).put(partition, list);
-            return List.of((long) list.size()).iterator();
+            while (batches.hasNext()) {
+                list.add(batches.next());
+            }
+            store(key).put(context.partitionId(), list);
+            return (long) list.size();
         }
     }
 
