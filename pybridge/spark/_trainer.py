@@ -62,7 +62,10 @@ class SparkTrainer:
         repartition: ``"always"`` (balanced partitions, the default), ``"never"`` (one worker
             per existing partition) or ``"when_needed"``.
         storage_level: how minibatches are cached on executors: a ``pyspark.StorageLevel`` or
-            its name (default ``"MEMORY_ONLY"``).
+            its name (default ``"MEMORY_ONLY"``). In local mode (``local[N]`` masters) the
+            tasks share the driver's JVM, so minibatches are held there instead, dealt to the
+            workers without a shuffle, and round states pass by reference; this setting then
+            does not apply.
         checkpoint_dir: a Hadoop path (``file:///...``, ``hdfs://...``) to write checkpoints
             to every ``checkpoint_every`` averaging rounds; :meth:`resume` continues from one.
         seed: shuffles each worker's minibatch order per epoch, reproducibly (default: data

@@ -279,7 +279,11 @@ public final class SparkTrainer {
             return this;
         }
 
-        /** How the minibatches are cached on the executors (default MEMORY_ONLY). */
+        /**
+         * How the minibatches are cached on the executors (default MEMORY_ONLY). In local mode
+         * the tasks run in the driver's JVM, which then holds the minibatches itself (dealt to
+         * the workers without a shuffle); the level does not apply there.
+         */
         public Builder storageLevel(StorageLevel value) {
             if (value == null || value == StorageLevel.NONE()) {
                 throw new IllegalArgumentException("storageLevel must cache the data (e.g."
