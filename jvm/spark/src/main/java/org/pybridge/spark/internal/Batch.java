@@ -58,6 +58,41 @@ public final class Batch implements Serializable {
     }
 
     /**
+     * Batches taken lazily from {@code rows} by {@code take} (which reads up to a batch of rows
+     * and is called only while rows remain).
+     */
+    static <R> java.util.Iterator<Batch> cut(java.util.Iterator<R> rows,
+            java.util.function.Function<java.util.Iterator<R>, Batch> take) {
+        return new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Batch next() {
+                if (!rows.hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return take.apply(rows);
+            }
+        };
+    }
+
+    /** A batch of the first {@code n} rows of arrays sized for a full batch. */
+    static Batch trimmed(int n, float[] f32, double[] f64, double[] labels, int labelWidth) {
+        int width = f32 != null ? f32.length : f64.length;
+        int full = labels.length / labelWidth;
+        if (n < full) {
+            int w = width / full;
+            f32 = f32 == null ? null : java.util.Arrays.copyOf(f32, n * w);
+            f64 = f64 == null ? null : java.util.Arrays.copyOf(f64, n * w);
+            labels = java.util.Arrays.copyOf(labels, n * labelWidth);
+        }
+        return new Batch(n, f32, f64, labels, labelWidth);
+    }
+
+    /**
      * Rows of {@code parts} (in order) re-cut into batches of {@code batchSize} rows, the last
      * one possibly shorter. Used to join the short last batches of several partitions.
      */

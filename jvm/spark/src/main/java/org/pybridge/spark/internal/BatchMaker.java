@@ -1,7 +1,6 @@
 package org.pybridge.spark.internal;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 
@@ -39,20 +38,7 @@ public final class BatchMaker implements FlatMapFunction<Iterator<Row>, Batch> {
 
     @Override
     public Iterator<Batch> call(Iterator<Row> rows) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Batch next() {
-                if (!rows.hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return take(rows);
-            }
-        };
+        return Batch.cut(rows, this::take);
     }
 
     /** Reads up to {@code batchSize} rows into one batch. */
@@ -73,11 +59,6 @@ public final class BatchMaker implements FlatMapFunction<Iterator<Row>, Batch> {
             }
             n++;
         }
-        if (n < batchSize) {
-            f32 = f32 == null ? null : java.util.Arrays.copyOf(f32, n * featureWidth);
-            f64 = f64 == null ? null : java.util.Arrays.copyOf(f64, n * featureWidth);
-            labels = java.util.Arrays.copyOf(labels, n * labelWidth);
-        }
-        return new Batch(n, f32, f64, labels, labelWidth);
+        return Batch.trimmed(n, f32, f64, labels, labelWidth);
     }
 }

@@ -1,8 +1,6 @@
 package org.pybridge.spark.internal;
 
-import java.util.Arrays;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
@@ -110,20 +108,7 @@ public final class InternalBatchMaker implements FlatMapFunction<Iterator<Intern
 
     @Override
     public Iterator<Batch> call(Iterator<InternalRow> rows) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Batch next() {
-                if (!rows.hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return take(rows);
-            }
-        };
+        return Batch.cut(rows, this::take);
     }
 
     /** Reads up to {@code batchSize} rows into one batch (rows may be reused by Spark). */
@@ -153,12 +138,7 @@ public final class InternalBatchMaker implements FlatMapFunction<Iterator<Intern
             }
             n++;
         }
-        if (n < batchSize) {
-            f32 = f32 == null ? null : Arrays.copyOf(f32, n * featureWidth);
-            f64 = f64 == null ? null : Arrays.copyOf(f64, n * featureWidth);
-            labels = Arrays.copyOf(labels, n * labelWidth);
-        }
-        return new Batch(n, f32, f64, labels, labelWidth);
+        return Batch.trimmed(n, f32, f64, labels, labelWidth);
     }
 
     private static ArrayData array(InternalRow r, int ordinal, String column, int width) {
