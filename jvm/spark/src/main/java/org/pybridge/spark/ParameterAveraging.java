@@ -21,6 +21,7 @@ import org.pybridge.spark.internal.InternalBatchMaker;
 import org.pybridge.spark.internal.LocalBatches;
 import org.pybridge.spark.internal.LocalExchange;
 import org.pybridge.spark.internal.LocalRoundFunction;
+import org.pybridge.spark.internal.RoundBarrier;
 import org.pybridge.spark.internal.RoundInput;
 import org.pybridge.spark.internal.RoundSum;
 import org.pybridge.spark.internal.RoundTask;
@@ -34,6 +35,9 @@ import scala.reflect.ClassTag$;
  * rounds on the driver's copy of the network ({@code master}), writing checkpoints as asked.
  */
 final class ParameterAveraging {
+    /** How long a worker waits at the round barrier for the others before giving up. */
+    private static final long ONE_JOB_TIMEOUT_MS = 600_000;
+
     private final SparkTrainer trainer;
     private final MultiLayerNetwork master;
     /** The state of the current round: what the next broadcast carries. */
@@ -199,20 +203,36 @@ final class ParameterAveraging {
         completedEpochs = master.getEpochCount();
         long rounds = from.rounds();
         long lastCheckpoint = rounds;
+        List<int[]> schedule = new java.util.ArrayList<>(); // {epoch, round in epoch}
         for (int epoch = from.epoch(); epoch < epochs; epoch++) {
             int first = epoch == from.epoch() ? from.roundInEpoch() : 0;
             for (int r = first; r < from.roundsPerEpoch(); r++) {
-                runRound(jsc, batches, rounds, epoch, r, stats);
-                rounds++;
-                boolean endOfEpoch = r == from.roundsPerEpoch() - 1;
-                if (endOfEpoch) {
-                    completedEpochs = epochBase + epoch + 1;
+                schedule.add(new int[] {epoch, r});
+            }
+        }
+        int next = 0;
+        if (inOneJob(jsc, batches)) {
+            next = runRoundsInOneJob(jsc, batches, schedule, rounds, stats);
+            rounds += next;
+            for (int i = 0; i < next; i++) {
+                if (schedule.get(i)[1] == from.roundsPerEpoch() - 1) {
+                    completedEpochs = epochBase + schedule.get(i)[0] + 1;
                 }
-                if (trainer.checkpointDir() != null && rounds % trainer.checkpointEvery() == 0) {
-                    checkpoint(rounds, endOfEpoch ? epoch + 1 : epoch, endOfEpoch ? 0 : r + 1,
-                            from, stats);
-                    lastCheckpoint = rounds;
-                }
+            }
+        }
+        for (int i = next; i < schedule.size(); i++) {
+            int epoch = schedule.get(i)[0];
+            int r = schedule.get(i)[1];
+            runRound(jsc, batches, rounds, epoch, r, stats);
+            rounds++;
+            boolean endOfEpoch = r == from.roundsPerEpoch() - 1;
+            if (endOfEpoch) {
+                completedEpochs = epochBase + epoch + 1;
+            }
+            if (trainer.checkpointDir() != null && rounds % trainer.checkpointEvery() == 0) {
+                checkpoint(rounds, endOfEpoch ? epoch + 1 : epoch, endOfEpoch ? 0 : r + 1,
+                        from, stats);
+                lastCheckpoint = rounds;
             }
         }
         syncMaster();
@@ -240,6 +260,57 @@ final class ParameterAveraging {
                 roundInEpoch, from.roundsPerEpoch(), from.workers(), from.batchSizePerWorker(),
                 from.averagingFrequency()));
         stats.addCheckpoint((System.nanoTime() - t0) / 1e6);
+    }
+
+    /**
+     * Whether the rounds can run as one local job (see {@link RoundBarrier}): local mode, every
+     * worker's task can run at once, and no checkpoints to write between rounds.
+     */
+    private boolean inOneJob(JavaSparkContext jsc, JavaRDD<Batch> batches) {
+        return jsc.isLocal() && trainer.checkpointDir() == null
+                && batches.getNumPartitions() <= jsc.defaultParallelism();
+    }
+
+    /**
+     * Runs {@code schedule} as one job whose workers meet at a barrier per round; returns how
+     * many rounds were averaged (all of them, or fewer when a task failed: the caller goes on
+     * round by round from there).
+     */
+    private int runRoundsInOneJob(JavaSparkContext jsc, JavaRDD<Batch> batches,
+            List<int[]> schedule, long firstRound, TrainingStats stats) {
+        int freq = trainer.averagingFrequency();
+        long[] roundStart = {System.nanoTime()};
+        RoundBarrier.Rounds plan = new RoundBarrier.Rounds() {
+            @Override
+            public RoundTask task(int i) {
+                int[] at = schedule.get(i);
+                long key = LocalExchange.open(new RoundInput(trainer.configJson(), current,
+                        iteration, at[0], randomSeed, randomPosition));
+                return new RoundTask(null, key, firstRound + i, at[0], at[1] * freq, freq,
+                        trainer.seed(), trainer.roundHook());
+            }
+
+            @Override
+            public void done(int i, RoundTask task, RoundSum sum) {
+                long now = System.nanoTime();
+                record(firstRound + i, schedule.get(i)[0], sum, (now - roundStart[0]) / 1e6,
+                        sum.maxLoadMs(), stats);
+                roundStart[0] = now;
+            }
+        };
+        RoundBarrier barrier = RoundBarrier.open(batches.getNumPartitions(), schedule.size(),
+                plan, ONE_JOB_TIMEOUT_MS);
+        try {
+            jsc.sc().runJob(batches.rdd(), barrier.worker(),
+                    ClassTag$.MODULE$.apply(Integer.class));
+        } catch (Exception e) { // SparkException is checked, though Scala does not declare it
+            // Go on round by round from the last averaged round: a transient failure is then
+            // retried by Spark, a real one (bad data) fails that round with its own message.
+            barrier.awaitIdle(ONE_JOB_TIMEOUT_MS);
+        } finally {
+            barrier.close();
+        }
+        return barrier.completed();
     }
 
     private void runRound(JavaSparkContext jsc, JavaRDD<Batch> batches, long round, int epoch,
@@ -280,16 +351,21 @@ final class ParameterAveraging {
                 bc.destroy();
             }
         }
+        record(round, epoch, sum, (System.nanoTime() - t0) / 1e6,
+                (t1 - t0) / 1e6 + sum.maxLoadMs(), stats);
+    }
+
+    /** Takes an averaged round as the next state and adds its statistics. */
+    private void record(long round, int epoch, RoundSum sum, double wallMs, double broadcastMs,
+            TrainingStats stats) {
         StateVector mean = sum.mean();
         if (mean != null) {
             current = mean;
             iteration += sum.maxIterations();
             randomPosition = sum.firstRandomPosition();
         }
-        long t2 = System.nanoTime();
-        double broadcastMs = (t1 - t0) / 1e6 + sum.maxLoadMs();
         double fitMs = sum.maxFitMs();
-        double aggregateMs = Math.max(0, (t2 - t0) / 1e6 - broadcastMs - fitMs);
+        double aggregateMs = Math.max(0, wallMs - broadcastMs - fitMs);
         stats.addRound(new TrainingStats.Round(round, epoch, sum.workers(), sum.examples(),
                 sum.maxIterations(), broadcastMs, fitMs, aggregateMs, sum.meanScore()),
                 sum.records());

@@ -61,6 +61,11 @@ public final class RoundTask implements Function2<Integer, Iterator<Batch>,
         this.hook = hook;
     }
 
+    /** The round's {@link LocalExchange} key, or 0 when it travels by broadcast. */
+    public long localKey() {
+        return localKey;
+    }
+
     /** The dropout stream seed of worker {@code partition}. */
     static long workerSeed(long seed, int partition) {
         return partition == 0 ? seed : seed ^ (PARTITION_STREAM * (partition + 1L));
