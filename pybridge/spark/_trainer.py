@@ -64,8 +64,10 @@ class SparkTrainer:
         storage_level: how minibatches are cached on executors: a ``pyspark.StorageLevel`` or
             its name (default ``"MEMORY_ONLY"``). In local mode (``local[N]`` masters) the
             tasks share the driver's JVM, so minibatches are held there instead, dealt to the
-            workers without a shuffle, and round states pass by reference; this setting then
-            does not apply.
+            workers without a shuffle, round states pass by reference and, unless checkpoints
+            are written, all rounds run as one Spark job whose workers meet at a barrier
+            (a failed task makes the driver go on one job per round); this setting then does
+            not apply.
         checkpoint_dir: a Hadoop path (``file:///...``, ``hdfs://...``) to write checkpoints
             to every ``checkpoint_every`` averaging rounds; :meth:`resume` continues from one.
         seed: shuffles each worker's minibatch order per epoch, reproducibly (default: data
