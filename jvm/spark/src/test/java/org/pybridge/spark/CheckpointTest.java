@@ -126,6 +126,39 @@ class CheckpointTest {
         }
     }
 
+    /**
+     * Rounds run as one job: a worker that fails while the other is still training must not
+     * leave that one waiting at the next barrier (it would wait for the barrier's timeout).
+     * Worker 0 is slow at round 2 while worker 1 fails there once; the fit finishes promptly,
+     * round by round from round 2, with the parameters of an uninterrupted run.
+     */
+    @Test
+    void aWorkerStillTrainingWhenAnotherFailsDoesNotWait() {
+        Dataset<Row> df = SparkTests.blobs(600, 9, 1.2).frame().repartition(2).cache();
+        try (SparkModel clean = builder().build().fit(df, "features", "label", 1)) {
+            long t0 = System.nanoTime();
+            try (SparkModel retried = builder().roundHook((round, partition, attempt) -> {
+                if (round == 2 && partition == 0 && attempt == 0) {
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (round == 2 && partition == 1 && attempt == 0) {
+                    throw new IllegalStateException("injected failure of round 2");
+                }
+            }).build().fit(df, "features", "label", 1)) {
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                assertTrue(seconds < 60, "the fit took " + seconds + " s");
+                assertArrayEquals(state(clean.network()), state(retried.network()));
+                assertEquals(4, retried.stats().rounds());
+            }
+        } finally {
+            df.unpersist();
+        }
+    }
+
     /** Without a retry left, the failure reaches the caller with the task's message. */
     @Test
     void aTaskThatKeepsFailingFailsTheFit() {

@@ -3,11 +3,7 @@ package org.pybridge.spark.internal;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.TaskContext;
 import scala.runtime.AbstractFunction2;
@@ -47,7 +43,12 @@ public final class RoundBarrier {
     private final int count;
     private final Rounds rounds;
     private final long timeoutMs;
-    private final CyclicBarrier barrier;
+    /** Guards {@code arrived}, {@code generation} and {@code broken}. */
+    private final Object lock = new Object();
+    private int arrived;
+    private long generation;
+    /** Set for good by the first failure: every later arrival fails at once. */
+    private boolean broken;
     private volatile int completed;
     private volatile RoundTask current;
     private final java.util.concurrent.atomic.AtomicInteger active =
@@ -59,7 +60,6 @@ public final class RoundBarrier {
         this.count = count;
         this.rounds = rounds;
         this.timeoutMs = timeoutMs;
-        this.barrier = new CyclicBarrier(workers, this::average);
     }
 
     /** Opens {@code count} rounds for {@code workers} concurrent tasks. */
@@ -107,7 +107,7 @@ public final class RoundBarrier {
         current = null;
     }
 
-    /** The barrier action: average the round every worker has just finished. */
+    /** Averages the round every worker has just finished (under the barrier's lock). */
     private void average() {
         RoundTask t = current;
         List<WorkerResult> full = new ArrayList<>(workers);
@@ -132,23 +132,68 @@ public final class RoundBarrier {
             while (completed < count) {
                 RoundTask t = current;
                 t.call(partition, batches.iterator());
-                barrier.await(timeoutMs, TimeUnit.MILLISECONDS);
+                await();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            barrier.reset();
-            throw new IllegalStateException("Averaging round " + completed + " was interrupted.",
-                    e);
-        } catch (BrokenBarrierException | TimeoutException e) {
-            barrier.reset();
-            throw new IllegalStateException("Averaging round " + completed + " stopped: another"
-                    + " worker failed or did not arrive within " + timeoutMs + " ms.", e);
         } catch (RuntimeException | Error e) {
-            barrier.reset();
+            breakBarrier();
             throw e;
         } finally {
             active.decrementAndGet();
         }
+    }
+
+    /**
+     * Waits for the other workers; the last to arrive averages the round. Unlike a
+     * {@code CyclicBarrier}, whose reset frees only the parties waiting at that moment, a
+     * failure breaks this barrier for good, so a worker still training when another failed
+     * does not wait for it at the next round.
+     */
+    private void await() {
+        synchronized (lock) {
+            if (broken) {
+                throw stopped("another worker failed");
+            }
+            long gen = generation;
+            if (++arrived == workers) {
+                arrived = 0;
+                average();
+                generation++;
+                lock.notifyAll();
+                return;
+            }
+            long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+            while (gen == generation && !broken) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    broken = true;
+                    lock.notifyAll();
+                    throw stopped("a worker did not arrive within " + timeoutMs + " ms");
+                }
+                try {
+                    lock.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    broken = true;
+                    lock.notifyAll();
+                    throw stopped("the task was interrupted");
+                }
+            }
+            if (gen == generation) {
+                throw stopped("another worker failed");
+            }
+        }
+    }
+
+    private void breakBarrier() {
+        synchronized (lock) {
+            broken = true;
+            lock.notifyAll();
+        }
+    }
+
+    private IllegalStateException stopped(String why) {
+        return new IllegalStateException("Averaging round " + completed + " stopped: " + why
+                + ".");
     }
 
     /** Task side: worker {@code partitionId} runs every remaining round. */
@@ -164,14 +209,23 @@ public final class RoundBarrier {
         @Override
         public Integer apply(TaskContext context, scala.collection.Iterator<Batch> batches) {
             RoundBarrier b = OPEN.get(key);
-            if (b == null || context.attemptNumber() > 0) {
+            if (b == null) {
                 throw new IllegalStateException("In-process averaging rounds run only in the"
-                        + " driver's JVM and are not retried; the driver goes on round by"
-                        + " round.");
+                        + " driver's JVM that opened them.");
+            }
+            if (context.attemptNumber() > 0) {
+                b.breakBarrier();
+                throw new IllegalStateException("In-process averaging rounds are not retried;"
+                        + " the driver goes on round by round.");
             }
             List<Batch> list = new ArrayList<>();
-            while (batches.hasNext()) {
-                list.add(batches.next());
+            try {
+                while (batches.hasNext()) {
+                    list.add(batches.next());
+                }
+            } catch (RuntimeException | Error e) {
+                b.breakBarrier();
+                throw e;
             }
             b.run(context.partitionId(), list);
             return b.completed();
