@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -75,6 +76,32 @@ class InputRowsTest {
             assertEquals(3, m.stats().workers(), "one worker per input partition");
             assertEquals(N, m.stats().examples());
             assertTrue(m.network().evaluate(x, y).accuracy() > 0.3);
+        }
+    }
+
+    /**
+     * Unequal partitions kept as they are: the smaller worker runs out of minibatches before
+     * the last round of each epoch and idles through it, and every row is still trained once.
+     */
+    @Test
+    void aWorkerWithFewerMinibatchesIdlesThroughTheLastRounds() {
+        SparkTests.Data d = SparkTests.blobs(N, 5, 1.0);
+        Dataset<Row> all = frame(d, DataTypes.FloatType, DataTypes.IntegerType, 1);
+        List<Row> rows = all.collectAsList();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(
+                SparkTests.spark().sparkContext());
+        // an RDD union keeps one partition per side (150 and 40 rows)
+        Dataset<Row> df = SparkTests.spark().createDataFrame(
+                jsc.parallelize(rows.subList(0, 150), 1).union(
+                        jsc.parallelize(rows.subList(150, 190), 1)), all.schema());
+        assertEquals(2, df.javaRDD().getNumPartitions());
+        try (SparkModel m = trainer(Repartition.NEVER).fit(df, "features", "label", 2)) {
+            TrainingStats st = m.stats();
+            assertEquals(2, st.workers());
+            assertEquals(2L * 190, st.examples());
+            // 150 rows = 10 minibatches of 16 -> 3 rounds of 4 per epoch; 40 rows = 3 -> 1
+            assertEquals(3 * 2, st.rounds(), st.toString());
+            assertEquals(1, st.roundStats().get(1).workers(), "the small worker idles");
         }
     }
 

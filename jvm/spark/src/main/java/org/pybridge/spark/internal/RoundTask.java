@@ -100,8 +100,12 @@ public final class RoundTask implements Function2<Integer, Iterator<Batch>,
         List<Batch> mine = shuffleSeed == null ? inOrder(batches) : shuffled(batches, partition);
         WorkerInfo where = WorkerInfo.current();
         if (mine.isEmpty()) {
-            return List.of(new WorkerResult(partition, null, 0, 0, 0, 0, 0, 0, where))
-                    .iterator();
+            // A worker whose minibatches ran out this round: idle, but it still reports.
+            WorkerResult idle = new WorkerResult(partition, null, 0, 0, 0, 0, 0, 0, where);
+            if (localKey != 0) {
+                LocalExchange.deposit(localKey, idle);
+            }
+            return List.of(idle).iterator();
         }
         if (hook != null) {
             TaskContext tc = TaskContext.get();
