@@ -214,3 +214,28 @@ def test_a_data_iterator_is_produced_on_the_feeder_thread_and_kept_when_it_fits(
     assert stream.threads == ["pybridge-feeder"]
     assert it.stats["epochs"] == 3 and it.stats["batches"] == 24
     assert not feeders_alive()
+
+
+def test_runs_from_a_data_iterator_train_exactly_like_the_batches_one_by_one(data):
+    import pyarrow as pa
+
+    from pybridge import data as pdata
+
+    x, y = data
+    table = pa.table({**{f"f{i}": x[:, i] for i in range(6)}, "y": y})
+    for shuffle in (False, True):
+        def make_it(shuffle=shuffle):
+            return pdata.DataSetIterator(table.to_batches(max_chunksize=90), label="y",
+                                         num_classes=2, batch_size=30, shuffle=shuffle,
+                                         seed=2, prefetch=0)
+        it, twin = make_it(), make_it()
+        one_by_one = [list(twin) for _ in range(2)]  # two epochs of plain batches
+        with make() as a, make() as b:
+            a.fit(it, epochs=2, verbose=0)
+            b.fit(Passes(one_by_one[0]), epochs=1, verbose=0)
+            b.fit(Passes(one_by_one[1]), epochs=1, verbose=0)
+            assert a.iteration_count == b.iteration_count == 28
+            wa, wb = weights(a), weights(b)
+            for k in wa:
+                np.testing.assert_array_equal(wa[k], wb[k], err_msg=k)
+        assert it.stats["batches"] == 28

@@ -61,6 +61,22 @@ def column_matrix(col: Any, name: str) -> np.ndarray:
     return arr.to_numpy(zero_copy_only=False).reshape(-1, 1)
 
 
+def _row_major(batch: Any, names: list[str], columns: list[Any]) -> np.ndarray | None:
+    """Several plain numeric columns of one type, without nulls, as a row-major matrix made
+    by Arrow in one pass (``RecordBatch.to_tensor``); None where that does not apply."""
+    if len(names) < 2 or not isinstance(batch, pa.RecordBatch):
+        return None
+    t = columns[0].type
+    if not (pa.types.is_integer(t) or pa.types.is_floating(t)) or pa.types.is_float16(t):
+        return None
+    if any(c.type != t or c.null_count for c in columns):
+        return None  # mixed types would round twice through float64; nulls get the error
+    try:
+        return np.asarray(batch.select(names).to_tensor(row_major=True))
+    except (AttributeError, TypeError, pa.ArrowNotImplementedError):  # pyarrow < 16
+        return None
+
+
 def feature_matrix(batch: Any, columns: list[str] | None, dtype: Any = np.float32,
                    exclude: tuple[str, ...] = (), out: np.ndarray | None = None) -> np.ndarray:
     """The (n, features) matrix of ``columns`` (default: every numeric column not excluded),
@@ -71,6 +87,13 @@ def feature_matrix(batch: Any, columns: list[str] | None, dtype: Any = np.float3
                                    f"name them with features=[...].")
     dt = np.dtype(dtype)
     columns = [batch.column(c) for c in names]
+    fast = _row_major(batch, names, columns)
+    if fast is not None:
+        if out is None:
+            return fast if fast.dtype == dt else fast.astype(dt)
+        if out.shape == fast.shape:
+            out[...] = fast
+            return out
     if len(names) == 1 and out is None:
         single = column_matrix(columns[0], names[0])  # a view of the Arrow buffer if it can be
         return single if single.dtype == dt else single.astype(dt)

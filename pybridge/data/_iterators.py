@@ -22,16 +22,22 @@ __all__ = ["TRANSFORM_KEY", "Batch", "DataSetIterator"]
 _END = object()
 # Tables with more rows than this are streamed per record batch when not shuffled.
 _STREAM_ROWS = 1 << 20
+# The most batches one run holds (see Batch.split): the feeder hands a run to the JVM in one
+# call, and Java cuts it into batches that are views of its memory.
+_RUN_BATCHES = 64
 
 
 class Batch(tuple):
     """A ``(features, labels)`` pair with optional ``features_mask`` and ``labels_mask``.
 
-    It unpacks like a tuple: ``x, y = batch``.
+    It unpacks like a tuple: ``x, y = batch``. ``split`` is None, except in the passes that
+    ``model.fit``'s feeder asks for: there a batch may be a *run* of several consecutive
+    batches of ``split`` rows each, handed to the JVM at once and cut there without a copy.
     """
 
     features_mask: np.ndarray | None
     labels_mask: np.ndarray | None
+    split: int | None = None
 
     def __new__(cls, features: Any, labels: Any, features_mask: Any = None,
                 labels_mask: Any = None) -> Batch:
@@ -269,7 +275,10 @@ class DataSetIterator:
             return _Block.concat([self._assemble(b) for b in batches])
         first = self._assemble(batches[0])
         x0 = first.arrays[0]
-        x = np.empty((x0.shape[1], table.num_rows), x0.dtype).T if x0.ndim == 2 else \
+        # The layout the first block came in (row-major from Arrow's own conversion, else
+        # column-major, where each column's copy is a plain contiguous write).
+        x = np.empty((x0.shape[1], table.num_rows), x0.dtype).T if (
+            x0.ndim == 2 and not x0.flags.c_contiguous) else \
             np.empty((table.num_rows, *x0.shape[1:]), x0.dtype)
         x[:batches[0].num_rows] = first.arrays[0]
         rest, at = [first], batches[0].num_rows
@@ -282,14 +291,14 @@ class DataSetIterator:
 
     # ------------------------------------------------------------------ batching
 
-    def _emit(self, block: _Block) -> Iterator[Batch]:
-        for start in range(0, len(block), self.batch_size):
-            part = block.take(slice(start, start + self.batch_size))
-            if len(part) < self.batch_size and self.drop_last:
-                return
-            yield self._batch(part)
+    def _emit(self, block: _Block, runs: bool = False) -> Iterator[Batch]:
+        bs = self.batch_size
+        end = len(block) - len(block) % bs if self.drop_last else len(block)
+        step = bs * _RUN_BATCHES if runs else bs
+        for start in range(0, end, step):
+            yield self._batch(block.take(slice(start, min(end, start + step))), runs)
 
-    def _batch(self, part: _Block) -> Batch:
+    def _batch(self, part: _Block, runs: bool = False) -> Batch:
         x, y, fm, lm = part.arrays
         # The one row-major copy of an assembled (column-major) block; views of a single
         # Arrow column are row-major already and stay zero-copy.
@@ -300,23 +309,26 @@ class DataSetIterator:
 
             x, y = from_numpy(np.ascontiguousarray(x)), None if y is None else from_numpy(
                 np.ascontiguousarray(y))
-        return Batch(x, y, fm, lm)
+        b = Batch(x, y, fm, lm)
+        if runs and len(part) > self.batch_size:
+            b.split = self.batch_size
+        return b
 
-    def _produce(self) -> Iterator[Batch]:
+    def _produce(self, runs: bool = False) -> Iterator[Batch]:
         block = self._in_memory()
         if block is not None:
             if self.shuffle:
                 block = block.take(self._rng.permutation(len(block)))
-            yield from self._emit(block)
+            yield from self._emit(block, runs)
             return
         if not self.shuffle:
-            yield from self._stream_in_order()
+            yield from self._stream_in_order(runs)
             return
         if self._buffered is not None:
             # The whole stream fitted in the shuffle buffer on an earlier pass: shuffle that
             # block again instead of re-reading and re-assembling the source.
             block = self._buffered
-            yield from self._emit(block.take(self._rng.permutation(len(block))))
+            yield from self._emit(block.take(self._rng.permutation(len(block))), runs)
             return
         pending: list[_Block] = []
         rows = 0
@@ -333,16 +345,16 @@ class DataSetIterator:
             block = _Block.concat(pending)
             block = block.take(self._rng.permutation(len(block)))
             full = len(block) - len(block) % self.batch_size
-            yield from self._emit(block.take(slice(0, full)))
+            yield from self._emit(block.take(slice(0, full)), runs)
             rest = block.take(slice(full, None))
             pending, rows = ([rest], len(rest)) if len(rest) else ([], 0)
         if pending:
             block = _Block.concat(pending)
             if not spilled:
                 self._buffered = block
-            yield from self._emit(block.take(self._rng.permutation(len(block))))
+            yield from self._emit(block.take(self._rng.permutation(len(block))), runs)
 
-    def _stream_in_order(self) -> Iterator[Batch]:
+    def _stream_in_order(self, runs: bool = False) -> Iterator[Batch]:
         """Batches across record-batch boundaries: only a batch that straddles two record
         batches is copied; the others are views of the assembled block."""
         bs = self.batch_size
@@ -361,8 +373,9 @@ class DataSetIterator:
                 yield self._batch(carry)
                 carry = None
             end = start + (len(block) - start) // bs * bs
-            for s in range(start, end, bs):
-                yield self._batch(block.take(slice(s, s + bs)))
+            step = bs * _RUN_BATCHES if runs else bs
+            for s in range(start, end, step):
+                yield self._batch(block.take(slice(s, min(end, s + step))), runs)
             if end < len(block):
                 carry = block.take(slice(end, None))
         if carry is not None and not self.drop_last:
@@ -374,12 +387,13 @@ class DataSetIterator:
             return _Counting(self, self._produce())
         return _Prefetching(self, self._produce(), self.prefetch)
 
-    def _pass_on_this_thread(self) -> Iterator[Batch]:
+    def _pass_on_this_thread(self, runs: bool = False) -> Iterator[Batch]:
         """One epoch produced on the calling thread, whatever ``prefetch`` says: ``model.fit``
         iterates on its own feeder thread, so a second background thread would only add a
-        hand-off (the feeder's Java queue holds ``prefetch`` batches instead)."""
+        hand-off (the feeder's Java queue holds ``prefetch`` batches instead). With ``runs``,
+        consecutive batches may come as one run (see :class:`Batch`)."""
         self.stats["epochs"] += 1
-        return _Counting(self, self._produce())
+        return _Counting(self, self._produce(runs))
 
     def __repr__(self) -> str:
         return (f"<data.DataSetIterator labels={self.labels} batch_size={self.batch_size} "
@@ -408,8 +422,9 @@ class _Counting:
             b = next(self._gen)
         finally:
             self._owner.stats["wait_s"] += time.perf_counter() - t0
-        self._owner.stats["batches"] += 1
-        self._owner.stats["examples"] += len(b[0])
+        n = len(b[0])
+        self._owner.stats["batches"] += 1 if b.split is None else -(-n // b.split)
+        self._owner.stats["examples"] += n
         return b
 
     def close(self) -> None:

@@ -22,9 +22,10 @@ DEFAULT_DEPTH = 4
 
 def new_pass(source: Any) -> Any:
     """An iterator over one pass of ``source``; a ``data.DataSetIterator`` produces it on the
-    iterating thread (the feeder), with no prefetch thread of its own."""
+    iterating thread (the feeder), with no prefetch thread of its own, and may hand several
+    consecutive batches over as one run (``batch.split`` rows each; the queue cuts it)."""
     here = getattr(source, "_pass_on_this_thread", None)
-    return here() if callable(here) else iter(source)
+    return here(runs=True) if callable(here) else iter(source)
 
 
 def one_shot_check(source: Any, epochs: int) -> Any:
@@ -84,7 +85,9 @@ class Feeder:
                     for batch in it:
                         # Java calls release the GIL: a put blocked on a full queue lets the
                         # trainer (and the rest of Python) run.
-                        if not q.put(convert(batch)):
+                        split = getattr(batch, "split", None)
+                        java = convert(batch)
+                        if not (q.put(java) if split is None else q.putSplit(java, split)):
                             return  # closed: training ended early
                         taken += 1
                 finally:

@@ -53,6 +53,50 @@ def test_a_large_table_in_order_streams_per_record_batch_with_the_same_batches()
         np.testing.assert_array_equal(np.concatenate([by for _, by in batches]).argmax(1), y)
 
 
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_runs_for_the_feeder_hold_the_same_batches_in_the_same_order(shuffle):
+    # model.fit's feeder asks for runs: several consecutive batches in one array, which the
+    # Java queue cuts into views. Their rows must be exactly the batches of a plain pass.
+    t = _table(1000, seed=3)
+    stream = t.to_batches(max_chunksize=170)
+    for source in (t, stream):
+        def make(source=source):
+            return data.DataSetIterator(source, label="y", num_classes=3, batch_size=32,
+                                        shuffle=shuffle, shuffle_buffer=400, seed=5,
+                                        prefetch=0)
+        plain, it = make(), make()
+        for _ in range(2):
+            want = list(plain)
+            runs = list(it._pass_on_this_thread(runs=True))
+            assert any(r.split == 32 for r in runs)
+            cut = [(r[0][i:i + 32], r[1][i:i + 32]) for r in runs
+                   for i in range(0, len(r[0]), r.split or len(r[0]))]
+            assert [len(x) for x, _ in cut] == [len(x) for x, _ in want]
+            for (gx, gy), (wx, wy) in zip(cut, want, strict=True):
+                np.testing.assert_array_equal(gx, wx)
+                np.testing.assert_array_equal(gy, wy)
+        assert it.stats["batches"] == plain.stats["batches"]
+        assert it.stats["examples"] == plain.stats["examples"] == 2000
+
+
+def test_same_type_columns_become_one_row_major_matrix_with_the_same_values():
+    from pybridge.data._assemble import feature_matrix
+
+    rng = np.random.default_rng(1)
+    ints = pa.record_batch({"a": pa.array(rng.integers(-9, 9, 50), pa.int32()),
+                            "b": pa.array(rng.integers(-9, 9, 50), pa.int32())})
+    x = feature_matrix(ints, None, np.float32)
+    assert x.flags.c_contiguous and x.dtype == np.float32
+    np.testing.assert_array_equal(x, np.column_stack([ints.column(0), ints.column(1)]))
+    big = pa.record_batch({"a": pa.array([2**53 + 1, 3], pa.int64()),
+                           "b": pa.array([0.5, 1.5])})  # mixed: no detour through float64
+    np.testing.assert_array_equal(feature_matrix(big, None, np.float32),
+                                  np.array([[2**53 + 1, 0.5], [3, 1.5]], np.float32))
+    holes = pa.record_batch({"a": pa.array([1.0, None]), "b": pa.array([1.0, 2.0])})
+    with pytest.raises(ValueError, match="'a' has 1 missing value"):
+        feature_matrix(holes, None, np.float32)
+
+
 def test_single_float_column_is_a_view_of_arrow_memory():
     t = pa.table({"x": np.arange(10, dtype=np.float32), "y": np.arange(10.0)})
     x, y = next(iter(data.DataSetIterator(t, label="y", features=["x"], batch_size=4)))

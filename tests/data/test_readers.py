@@ -92,6 +92,29 @@ def test_csv_fill_replaces_bad_values(tmp_path):
         data.read_csv(p, on_error="ignore")
 
 
+def test_csv_float_dtype_parses_floats_straight_into_float32(tmp_path):
+    rows = "\n".join(f"{i},{i * 0.1:.6f},{-i / 3:.7f},x{i}" for i in range(3000))
+    p = write(tmp_path / "f.csv", "i,a,b,s\n" + rows + "\n")
+    wide = data.read_csv(p)
+    t = data.read_csv(p, float_dtype="float32", block_size=4096)
+    assert [f.type for f in t.schema] == [pa.int64(), pa.float32(), pa.float32(), pa.string()]
+    for name in ("a", "b"):  # the same values as float64 parsed and then rounded to float32
+        np.testing.assert_array_equal(t.column(name).to_numpy(),
+                                      wide.column(name).to_numpy().astype(np.float32))
+    declared = data.read_csv(p, float_dtype=np.float32, dtypes={"b": "float64"})
+    assert declared.schema.field("a").type == pa.float32()
+    assert declared.schema.field("b").type == pa.float64()  # dtypes= wins
+    streamed = data.scan_csv(p, float_dtype="float32", block_size=4096).to_table()
+    assert streamed.schema.field("a").type == pa.float32() and streamed.num_rows == 3000
+    with pytest.raises(ValueError, match="float_dtype must be a floating-point type"):
+        data.read_csv(p, float_dtype="int32")
+    # Types come from the first MiB: a later value that is not a number is reported.
+    late = write(tmp_path / "late.csv", "a\n" + "0.5\n" * 300_000 + "oops\n")
+    with pytest.raises(data.DataFormatError, match=r"line 300002.*'oops' is not a valid"):
+        data.read_csv(late, float_dtype="float32")
+    assert data.read_csv(late).schema.field("a").type == pa.string()  # pyarrow's own view
+
+
 def test_scan_csv_streams_batches_and_reiterates(tmp_path):
     rows = "\n".join(f"{i},{i * 0.5}" for i in range(5000))
     p = write(tmp_path / "big.csv", "i,v\n" + rows + "\n")

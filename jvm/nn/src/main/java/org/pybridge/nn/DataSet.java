@@ -35,6 +35,37 @@ public record DataSet(NDArray features, NDArray labels, NDArray featuresMask,
         return features.ndim() == 0 ? 1 : features.shape(0);
     }
 
+    /**
+     * Examples {@code [from, to)} as a new batch of views (no copy): its arrays share this
+     * batch's memory, which stays alive until both are closed.
+     *
+     * @throws IllegalArgumentException if the range is not inside {@code [0, numExamples()]}
+     */
+    public DataSet rows(long from, long to) {
+        long n = numExamples();
+        if (from < 0 || to < from || to > n || features.ndim() == 0) {
+            throw new IllegalArgumentException("rows(" + from + ", " + to + ") is outside this"
+                    + " batch of " + n + " examples; give 0 <= from <= to <= " + n + ".");
+        }
+        NDArray[] parts = new NDArray[4];
+        NDArray[] all = {features, labels, featuresMask, labelsMask};
+        try {
+            for (int i = 0; i < all.length; i++) {
+                if (all[i] != null) {
+                    parts[i] = all[i].slice(0, from, to, 1);
+                }
+            }
+        } catch (RuntimeException e) {
+            for (NDArray p : parts) {
+                if (p != null) {
+                    p.close();
+                }
+            }
+            throw e;
+        }
+        return new DataSet(parts[0], parts[1], parts[2], parts[3]);
+    }
+
     /** Closes every array this batch holds. */
     @Override
     public void close() {

@@ -88,6 +88,31 @@ public final class QueuedDataSetIterator implements DataSetIterator, AutoCloseab
         return true;
     }
 
+    /**
+     * Adds the examples of {@code run} as consecutive batches of {@code batchSize} (the last
+     * one shorter if they do not divide evenly), each a view of {@code run}'s memory, so one
+     * call from the producer hands over many batches. The queue owns {@code run} from here and
+     * closes it; false (and nothing more added) once the queue is closed.
+     */
+    public boolean putSplit(DataSet run, long batchSize) throws InterruptedException {
+        if (run == null) {
+            throw new IllegalArgumentException("putSplit needs a DataSet, got null.");
+        }
+        try (run) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("putSplit needs batchSize >= 1, got "
+                        + batchSize + ".");
+            }
+            long n = run.numExamples();
+            for (long from = 0; from < n; from += batchSize) {
+                if (!put(run.rows(from, Math.min(n, from + batchSize)))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** Marks the end of a pass; false once the queue is closed. */
     public boolean endEpoch() throws InterruptedException {
         return offer(Marker.END_OF_EPOCH);

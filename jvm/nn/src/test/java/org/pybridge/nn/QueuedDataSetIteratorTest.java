@@ -56,6 +56,53 @@ class QueuedDataSetIteratorTest {
     }
 
     @Test
+    void aSplitRunArrivesAsViewBatchesAndItsMemoryLivesUntilTheLastIsClosed() throws Exception {
+        NDArray x = NDArray.zeros(DataType.FLOAT32, 7, 2);
+        NDArray y = NDArray.zeros(DataType.FLOAT32, 7);
+        NDArray mask = NDArray.zeros(DataType.FLOAT32, 7);
+        for (int i = 0; i < 7; i++) {
+            x.setDouble(i, i, 0);
+            x.setDouble(10 * i, i, 1);
+            y.setDouble(100 * i, i);
+            mask.setDouble(i % 2, i);
+        }
+        try (QueuedDataSetIterator q = new QueuedDataSetIterator(8)) {
+            assertTrue(q.putSplit(new DataSet(x, y, null, mask), 3));
+            q.endEpoch();
+            List<DataSet> got = new ArrayList<>();
+            while (q.hasNext()) {
+                got.add(q.next());
+            }
+            assertEquals(List.of(3L, 3L, 1L), got.stream().map(DataSet::numExamples).toList());
+            assertTrue(x.isClosed(), "the run itself is closed; its views keep the memory");
+            got.get(0).close();
+            got.get(1).close();
+            DataSet last = got.get(2);
+            assertEquals(6.0, last.features().getDouble(0, 0));
+            assertEquals(60.0, last.features().getDouble(0, 1));
+            assertEquals(600.0, last.labels().getDouble(0));
+            assertEquals(0.0, last.labelsMask().getDouble(0));
+            assertEquals(null, last.featuresMask());
+            last.close();
+        }
+    }
+
+    @Test
+    void aSplitIntoAClosedQueueClosesTheRunAndRejectsBadSizes() throws Exception {
+        QueuedDataSetIterator q = new QueuedDataSetIterator(1);
+        DataSet bad = batch(1);
+        assertThrows(IllegalArgumentException.class, () -> q.putSplit(bad, 0));
+        assertTrue(bad.features().isClosed(), "a rejected run is closed, not leaked");
+        q.close();
+        DataSet run = batch(2);
+        assertFalse(q.putSplit(run, 1));
+        assertTrue(run.features().isClosed());
+        try (DataSet b = batch(3)) {
+            assertThrows(IllegalArgumentException.class, () -> b.rows(1, 3));
+        }
+    }
+
+    @Test
     void resetRightAfterTheStartDoesNothingAndMidPassSkipsTheRest() throws Exception {
         try (QueuedDataSetIterator q = new QueuedDataSetIterator(8)) {
             q.reset();
