@@ -193,6 +193,18 @@ class NDArrayCoreTest {
             address = a.address();
         }
         assertEquals(4L << 20, Memory.info().cached());
+        long step;
+        try (NDArray act = NDArray.empty(DataType.FLOAT32, 128, 1000)) { // an MLP activation
+            step = act.address();
+        }
+        try (NDArray again = NDArray.empty(DataType.FLOAT32, 128, 1000)) {
+            assertEquals(step, again.address(), "512 KB blocks are reused, not page-faulted in");
+        }
+        Memory.releaseCache();
+        try (NDArray a = NDArray.empty(DataType.FLOAT32, 1 << 20)) {
+            address = a.address();
+        }
+        assertEquals(4L << 20, Memory.info().cached());
         try (NDArray b = NDArray.zeros(DataType.FLOAT32, 1 << 20)) {
             assertEquals(address, b.address());
             assertEquals(0.0, b.getDouble(12345));

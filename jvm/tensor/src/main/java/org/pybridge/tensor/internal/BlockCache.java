@@ -16,8 +16,13 @@ import java.util.Map;
  * counts against the off-heap limit, and is emptied first when the limit is reached.
  */
 final class BlockCache {
-    /** Smaller blocks come from malloc's own free lists, which already reuse memory. */
-    static final long MIN_BYTES = 1L << 20;
+    /**
+     * Smaller blocks come from malloc's own free lists, which reuse memory. From 64 KiB up
+     * they are cached too: glibc serves blocks this size by mmap, or returns them to the
+     * kernel when it trims its heap, and an MLP step's 512 KB activations and gradients paid
+     * ~600 page faults a step (8% of the training time) before.
+     */
+    static final long MIN_BYTES = 1L << 16;
 
     private static final long CAPACITY = initialCapacity();
 
