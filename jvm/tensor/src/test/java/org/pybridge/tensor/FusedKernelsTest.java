@@ -26,6 +26,9 @@ class FusedKernelsTest {
                     x.setDouble(Double.NaN, 0);
                     x.setDouble(0.0, 1);
                     x.setDouble(-0.0, 2);
+                    x.setDouble(Double.POSITIVE_INFINITY, 4);
+                    x.setDouble(Double.NEGATIVE_INFINITY, 5);
+                    x.setDouble(t == DataType.FLOAT32 ? Float.MIN_VALUE : Double.MIN_VALUE, 6);
                     NDArray g = TestArrays.randomReals(t, 2, n);
                     g.setDouble(Double.NaN, 3);
                     NDArray fused = GradientKernels.reluBackward(x, g);
