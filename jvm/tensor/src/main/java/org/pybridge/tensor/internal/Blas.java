@@ -48,12 +48,11 @@ public final class Blas {
     public static void ensureLoaded() {
         Throwable failure = Library.FAILURE;
         if (failure != null) {
-            throw new IllegalStateException("Native BLAS (OpenBLAS from org.bytedeco:openblas"
-                    + " 0.3.30-1.5.12) could not be loaded, so float matmul/dot/gemm cannot run: "
-                    + failure + ". It needs a linux-x86_64 machine and the jars"
-                    + " openblas-0.3.30-1.5.12.jar, javacpp-1.5.12.jar and their -linux-x86_64"
-                    + " natives on the classpath (pybridge bundles them; see"
-                    + " pybridge.jvm.classpath()).", failure);
+            throw new IllegalStateException("Native BLAS (OpenBLAS from org.bytedeco:openblas)"
+                    + " could not be loaded, so float matmul/dot/gemm cannot run: " + failure
+                    + ". It needs a linux-x86_64 machine and the jars openblas-<version>.jar,"
+                    + " javacpp-<version>.jar and their -linux-x86_64 natives on the classpath"
+                    + " (pybridge bundles them; see pybridge.jvm.classpath()).", failure);
         }
     }
 
@@ -116,7 +115,7 @@ public final class Blas {
         return BlasPartition.threads();
     }
 
-    /** OpenBLAS's build description, e.g. "OpenBLAS 0.3.30 DYNAMIC_ARCH NO_AFFINITY Zen ...". */
+    /** OpenBLAS's build description, e.g. "OpenBLAS 0.3.31 DYNAMIC_ARCH NO_AFFINITY Zen ...". */
     public static String config() {
         ensureLoaded();
         return org.bytedeco.openblas.global.openblas_full.openblas_get_config().getString();
