@@ -283,7 +283,7 @@ def read_csv(source: Any, *, delimiter: str = ",", header: bool = True,
         float_dtype: parse the columns that pyarrow would read as ``float64`` (as the first
             block of the file shows them) straight into this type instead, e.g.
             ``"float32"``, the type training batches use: the table takes half the memory
-            and parsing is faster. Types given in ``dtypes`` win.
+            and no cast is needed later. Types given in ``dtypes`` win.
 
     >>> from pybridge import data
     >>> table = data.read_csv("iris.csv")  # doctest: +SKIP
