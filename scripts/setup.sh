@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what pybridge needs on a fresh machine and builds it: a JDK 17+ (apt, only if none is
-# found), a Python virtual environment in .venv, the Python dependencies from PyPI, and the JVM
+# Installs what pybridge needs on a fresh machine and builds it: a JDK 17+ and gcc (apt, only if
+# none is found), a Python virtual environment in .venv, the Python dependencies from PyPI, and the JVM
 # engine through the Maven wrapper (which fetches Maven itself). Safe to run repeatedly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,12 @@ cd "$(dirname "$0")/.."
 if ! command -v javac >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
   echo "setup: no JDK found, installing OpenJDK 17 with apt" >&2
   apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless >/dev/null
+fi
+
+# The engine's native matrix kernel (jvm/tensor/src/main/c) is compiled by the Maven build.
+if ! command -v gcc >/dev/null 2>&1; then
+  echo "setup: no C compiler found, installing gcc with apt (for pybridge's native kernel)" >&2
+  apt-get update -qq && apt-get install -y -qq gcc libc6-dev >/dev/null
 fi
 
 # The SQL reader tests start a real PostgreSQL server from the Debian binaries.

@@ -115,10 +115,14 @@ public final class Blas {
         return BlasPartition.threads();
     }
 
-    /** OpenBLAS's build description, e.g. "OpenBLAS 0.3.31 DYNAMIC_ARCH NO_AFFINITY Zen ...". */
+    /**
+     * OpenBLAS's build description and which kernel runs float32 products, e.g. "OpenBLAS 0.3.31
+     * DYNAMIC_ARCH NO_AFFINITY Zen ...; float32 gemm: pybridge native sgemm (AVX2/FMA, ...)".
+     */
     public static String config() {
         ensureLoaded();
-        return org.bytedeco.openblas.global.openblas_full.openblas_get_config().getString();
+        return org.bytedeco.openblas.global.openblas_full.openblas_get_config().getString()
+                + "; float32 gemm: " + NativeGemm.describe();
     }
 
     /**

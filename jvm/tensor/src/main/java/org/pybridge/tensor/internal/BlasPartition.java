@@ -3,7 +3,9 @@ package org.pybridge.tensor.internal;
 import org.pybridge.tensor.DataType;
 
 /**
- * Splits a BLAS product over pybridge's threads, OpenBLAS running single-threaded on each:
+ * Splits a BLAS product over pybridge's threads. float32 products go to {@link NativeGemm}
+ * (threads sharing one packed op(B)) when its kernels load; the rest run OpenBLAS
+ * single-threaded on each thread:
  * {@code C} is cut into blocks of rows (or of columns when it is wide and short), one per
  * thread, each a plain gemm/gemv on sub-matrices addressed in place.
  *
@@ -62,6 +64,13 @@ final class BlasPartition {
      */
     static void gemm(DataType t, boolean ta, boolean tb, int m, int n, int k, double alpha,
             long a, int lda, long b, int ldb, double beta, long c, int ldc) {
+        if (t == DataType.FLOAT32 && k > 0 && NativeGemm.available()) {
+            int threads = (long) m * n * k < MIN_SPLIT_WORK ? 1
+                    : Math.min(BlasPartition.threads, SpinningPool.threads());
+            NativeGemm.sgemm(threads, ta, tb, m, n, k, (float) alpha, a, lda, b, ldb,
+                    (float) beta, c, ldc);
+            return;
+        }
         long item = t.byteSize();
         boolean byRows = m >= n;
         long units = byRows ? m : n;

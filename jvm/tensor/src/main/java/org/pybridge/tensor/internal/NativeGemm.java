@@ -1,0 +1,172 @@
+package org.pybridge.tensor.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * pybridge's own float32 matrix product: a native AVX2/FMA kernel ({@code src/main/c}, built by
+ * Maven with gcc and bundled in this jar) whose threads share one packed copy of op(B).
+ *
+ * <p>Splitting a product into independent OpenBLAS calls, one per thread, makes every thread
+ * pack all of op(B) for itself; on two cores that cost n = 256..1024 products up to half of the
+ * second core's gain. Here the threads first pack op(B)'s panels together (each a share), then
+ * each computes its own rows of C against the shared panels; {@link SpinningPool} orders the two
+ * phases, so the native code never waits on another thread. Used for every float32 gemm when
+ * the library loads and the CPU has AVX2 and FMA; otherwise (or with
+ * {@code -Dpybridge.nativeGemm=false}) products go to OpenBLAS as before.
+ *
+ * <pre>{@code
+ * if (NativeGemm.available()) {
+ *     NativeGemm.sgemm(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n);
+ * }
+ * }</pre>
+ */
+final class NativeGemm {
+    /** Columns of op(B) packed per block: its panels (KC x NC floats, 4 MiB) stay in L3. */
+    private static final int NC = 4096;
+    private static final String RESOURCE = "libpbkernels-linux-x86_64.so";
+
+    private NativeGemm() {
+    }
+
+    /** The outcome of loading the kernels, once: null when they are ready, else why not. */
+    private static final class Library {
+        static final String PROBLEM = load();
+        static final int KC = PROBLEM == null ? blockK() : 0;
+        static final int MR = PROBLEM == null ? panelHeight() : 0;
+        static final int NR = PROBLEM == null ? panelWidth() : 0;
+
+        private static String load() {
+            if (!Boolean.parseBoolean(System.getProperty("pybridge.nativeGemm", "true"))) {
+                return "turned off by -Dpybridge.nativeGemm=false";
+            }
+            String arch = System.getProperty("os.arch", "");
+            String os = System.getProperty("os.name", "");
+            if (!os.startsWith("Linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+                return "built for linux-x86_64 only, this is " + os + " " + arch;
+            }
+            try (InputStream in = NativeGemm.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    return RESOURCE + " is not in the jar (built without gcc?)";
+                }
+                Path file = Files.createTempFile("pybridge-kernels", ".so");
+                try {
+                    Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                    System.load(file.toAbsolutePath().toString());
+                } finally {
+                    // the mapping stays valid once loaded; nothing is left in the temp folder
+                    Files.deleteIfExists(file);
+                }
+                return supported() ? null : "the CPU lacks AVX2 or FMA";
+            } catch (IOException | LinkageError | SecurityException e) {
+                return "could not load " + RESOURCE + ": " + e;
+            }
+        }
+    }
+
+    /** Whether float32 products run on these kernels. */
+    static boolean available() {
+        return Library.PROBLEM == null;
+    }
+
+    /** "native sgemm (AVX2/FMA)" or why the kernels are not used. */
+    static String describe() {
+        String problem = Library.PROBLEM;
+        return problem == null ? "pybridge native sgemm (AVX2/FMA, " + Library.MR + "x"
+                + Library.NR + " kernel)" : "pybridge native sgemm not used: " + problem;
+    }
+
+    /**
+     * Row-major {@code C = alpha * op(A) @ op(B) + beta * C} in float32, op(A) m x k and op(B)
+     * k x n, split over up to {@code threads} threads; lda/ldb/ldc are row strides of the
+     * matrices as stored. Needs m, n, k >= 1.
+     */
+    static void sgemm(int threads, boolean ta, boolean tb, int m, int n, int k, float alpha,
+            long a, int lda, long b, int ldb, float beta, long c, int ldc) {
+        int kcMax = Math.min(k, Library.KC);
+        long bFloats = (long) kcMax * roundUp(Math.min(n, NC), Library.NR);
+        long bBuffer = acquireB(bFloats);
+        if (bBuffer == 0) {
+            throw outOfMemory();
+        }
+        try {
+            blocks(threads, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bBuffer);
+        } finally {
+            releaseB(bBuffer, bFloats);
+        }
+    }
+
+    private static void blocks(int threads, boolean ta, boolean tb, int m, int n, int k,
+            float alpha, long a, int lda, long b, int ldb, float beta, long c, int ldc,
+            long bBuffer) {
+        int rowPanels = (m + Library.MR - 1) / Library.MR;
+        int parts = Math.max(1, Math.min(threads, rowPanels));
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            int colPanels = (nc + Library.NR - 1) / Library.NR;
+            long cBlock = c + 4L * jc;
+            for (int pc = 0; pc < k; pc += Library.KC) {
+                int kc = Math.min(Library.KC, k - pc);
+                float betaHere = pc == 0 ? beta : 1f;
+                int j0 = jc;
+                int k0 = pc;
+                if (parts == 1) {
+                    packB(tb, b, ldb, k0, kc, j0, nc, 0, colPanels, bBuffer);
+                    computeRows(ta, a, lda, 0, m, k0, kc, nc, bBuffer, alpha, betaHere, cBlock,
+                            ldc);
+                    continue;
+                }
+                int pparts = Math.min(parts, colPanels);
+                SpinningPool.run(pparts, p -> packB(tb, b, ldb, k0, kc, j0, nc,
+                        share(colPanels, pparts, p), share(colPanels, pparts, p + 1), bBuffer));
+                SpinningPool.run(parts, p -> computeRows(ta, a, lda,
+                        Math.min(m, Library.MR * share(rowPanels, parts, p)),
+                        Math.min(m, Library.MR * share(rowPanels, parts, p + 1)), k0, kc, nc,
+                        bBuffer, alpha, betaHere, cBlock, ldc));
+            }
+        }
+    }
+
+    /** The start of share {@code p} of {@code parts} over {@code units}. */
+    private static int share(int units, int parts, int p) {
+        return (int) ((long) units * p / parts);
+    }
+
+    private static int roundUp(int x, int to) {
+        return (x + to - 1) / to * to;
+    }
+
+    private static void computeRows(boolean ta, long a, int lda, int i0, int i1, int k0, int kc,
+            int nc, long packedB, float alpha, float beta, long c, int ldc) {
+        if (i0 < i1 && compute(ta, a, lda, i0, i1, k0, kc, nc, packedB, alpha, beta, c, ldc) != 0) {
+            throw outOfMemory();
+        }
+    }
+
+    private static IllegalStateException outOfMemory() {
+        return new IllegalStateException("native sgemm could not allocate its packing buffers"
+                + " (at most 4 MiB per product running, plus 120 KiB per thread); free memory"
+                + " or run with -Dpybridge.nativeGemm=false to use OpenBLAS.");
+    }
+
+    private static native boolean supported();
+
+    private static native int blockK();
+
+    private static native int panelWidth();
+
+    private static native int panelHeight();
+
+    private static native long acquireB(long floats);
+
+    private static native void releaseB(long address, long floats);
+
+    private static native void packB(boolean tb, long b, int ldb, int k0, int kc, int j0, int nc,
+            int p0, int p1, long dst);
+
+    private static native int compute(boolean ta, long a, int lda, int i0, int i1, int k0, int kc,
+            int nc, long packedB, float alpha, float beta, long c, int ldc);
+}
