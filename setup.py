@@ -33,6 +33,11 @@ def _build_jars() -> list[Path]:
     if not mvnw.exists():
         # Building from an sdist without the JVM sources: the jars must already be bundled.
         return []
+    if shutil.which("gcc") is None:
+        raise RuntimeError(
+            "building pybridge needs gcc: the Maven build compiles the engine's native matrix"
+            " kernel (jvm/tensor/src/main/c). Install it (e.g. apt-get install gcc) and retry."
+        )
     subprocess.run(["sh", str(mvnw), "-q", "-B", "-DskipTests", "package"], cwd=ROOT, check=True)
     jars = sorted(DIST_JARS.glob("*.jar"))
     if not jars:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what pybridge needs on a fresh machine and builds it: a JDK 17+ and gcc (apt, only if
-# none is found), a Python virtual environment in .venv, the Python dependencies from PyPI, and the JVM
-# engine through the Maven wrapper (which fetches Maven itself). Safe to run repeatedly.
+# missing), a Python virtual environment in .venv, the Python dependencies from PyPI, and the
+# JVM engine through the Maven wrapper (which fetches Maven itself). Safe to run repeatedly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +27,12 @@ then
     echo "setup: PostgreSQL server binaries not found; the PostgreSQL tests will be skipped" \
       "(install the postgresql package)" >&2
   fi
+fi
+
+# PYBRIDGE_SYSTEM_ONLY=1: only the system packages above (the test command runs Maven before
+# the Python environment, and the Maven build needs the JDK and gcc).
+if [ "${PYBRIDGE_SYSTEM_ONLY:-0}" = "1" ]; then
+  exit 0
 fi
 
 PYTHON=${PYTHON:-python3}

@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "== System packages (JDK, gcc, PostgreSQL server), where missing =="
+PYBRIDGE_SYSTEM_ONLY=1 bash scripts/setup.sh
+
 echo "== Java: build and JUnit (Maven wrapper) =="
 ./mvnw -B -ntp verify
 

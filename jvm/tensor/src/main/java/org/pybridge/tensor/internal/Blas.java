@@ -105,13 +105,12 @@ public final class Blas {
             throw new IllegalArgumentException("BLAS thread count must be at least 1, got "
                     + threads + ".");
         }
-        ensureLoaded();
+        // only pybridge's split is configured: no need to load OpenBLAS (~0.2 s) for that
         BlasPartition.setThreads(threads);
     }
 
     /** The number of threads a matrix product is split over. */
     public static int threads() {
-        ensureLoaded();
         return BlasPartition.threads();
     }
 
