@@ -71,6 +71,12 @@ final class BlasPartition {
                     (float) beta, c, ldc);
             return;
         }
+        splitOverOpenBlas(t, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /** The OpenBLAS path of {@link #gemm}: one single-threaded call per block of C. */
+    static void splitOverOpenBlas(DataType t, boolean ta, boolean tb, int m, int n, int k,
+            double alpha, long a, int lda, long b, int ldb, double beta, long c, int ldc) {
         long item = t.byteSize();
         boolean byRows = m >= n;
         long units = byRows ? m : n;

@@ -133,6 +133,33 @@ class NativeGemmTest {
     }
 
     @Test
+    void agreesWithTheOpenBlasPath() {
+        // the fallback (no AVX2/FMA, or -Dpybridge.nativeGemm=false) gives the same products
+        Random rnd = new Random(13);
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                int m = 97;
+                int n = 131;
+                int k = 300;
+                try (Mat a = ta ? new Mat(k, m, 0, rnd) : new Mat(m, k, 0, rnd);
+                     Mat b = tb ? new Mat(n, k, 0, rnd) : new Mat(k, n, 0, rnd);
+                     Mat c1 = new Mat(m, n, 0, rnd); Mat c2 = new Mat(m, n, 0, rnd)) {
+                    NativeGemm.sgemm(2, ta, tb, m, n, k, 0.5f, a.addr(), a.ld, b.addr(), b.ld,
+                            0f, c1.addr(), n);
+                    BlasPartition.splitOverOpenBlas(DataType.FLOAT32, ta, tb, m, n, k, 0.5,
+                            a.addr(), a.ld, b.addr(), b.ld, 0, c2.addr(), n);
+                    float[] x = c1.mem.toFloatArray();
+                    float[] y = c2.mem.toFloatArray();
+                    for (int i = 0; i < x.length; i++) {
+                        assertEquals(y[i], x[i], 1e-4 * (1 + Math.abs(y[i])), "ta=" + ta
+                                + " tb=" + tb + " at " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void concurrentCallersShareThePoolSafely() throws Exception {
         Random rnd = new Random(9);
         int m = 150;
