@@ -80,8 +80,9 @@ def bench_gemm(quick: bool) -> None:
 
         run_np()
         # pybridge's first products run while the JIT compiles its Java side (the hand-off
-        # between threads, the packing phases): time the steady state, as a service sees it.
-        warm_up(run_pb, 1.5)
+        # between threads, the packing phases), which takes seconds on two busy cores: time
+        # the steady state, as a service sees it.
+        warm_up(run_pb, 4.0 if n == 256 else 1.0)
         # Interleave the peers so that machine noise hits both alike. Each block starts after
         # a pause: OpenBLAS's worker threads (numpy's) busy-wait ~0.1 s after a call and would
         # otherwise take a core from whichever peer runs next.
