@@ -251,25 +251,20 @@ HOT static void kernel(int kc, const float *restrict pa, const float *restrict p
     for (int k = 0; k < kc; k++) {
         __m256 b0 = _mm256_load_ps(pb);
         __m256 b1 = _mm256_load_ps(pb + 8);
-        __m256 x;
-        x = _mm256_broadcast_ss(pa);
-        c00 = _mm256_fmadd_ps(x, b0, c00);
-        c01 = _mm256_fmadd_ps(x, b1, c01);
-        x = _mm256_broadcast_ss(pa + 1);
-        c10 = _mm256_fmadd_ps(x, b0, c10);
-        c11 = _mm256_fmadd_ps(x, b1, c11);
-        x = _mm256_broadcast_ss(pa + 2);
-        c20 = _mm256_fmadd_ps(x, b0, c20);
-        c21 = _mm256_fmadd_ps(x, b1, c21);
-        x = _mm256_broadcast_ss(pa + 3);
-        c30 = _mm256_fmadd_ps(x, b0, c30);
-        c31 = _mm256_fmadd_ps(x, b1, c31);
-        x = _mm256_broadcast_ss(pa + 4);
-        c40 = _mm256_fmadd_ps(x, b0, c40);
-        c41 = _mm256_fmadd_ps(x, b1, c41);
-        x = _mm256_broadcast_ss(pa + 5);
-        c50 = _mm256_fmadd_ps(x, b0, c50);
-        c51 = _mm256_fmadd_ps(x, b1, c51);
+        /* row r of the tile gains A(r, k) times the 16 values of B's row k */
+#define PB_ROW(r, lo, hi)                                   \
+    do {                                                    \
+        __m256 x = _mm256_broadcast_ss(pa + (r));           \
+        lo = _mm256_fmadd_ps(x, b0, lo);                    \
+        hi = _mm256_fmadd_ps(x, b1, hi);                    \
+    } while (0)
+        PB_ROW(0, c00, c01);
+        PB_ROW(1, c10, c11);
+        PB_ROW(2, c20, c21);
+        PB_ROW(3, c30, c31);
+        PB_ROW(4, c40, c41);
+        PB_ROW(5, c50, c51);
+#undef PB_ROW
         pa += MR;
         pb += NR;
     }
