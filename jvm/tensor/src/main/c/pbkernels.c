@@ -297,7 +297,7 @@ HOT static void kernel(int kc, const float *restrict pa, const float *restrict p
 
 /* ---------------------------------------------------------------- JNI entry points */
 
-EXPORT jboolean JNICALL Java_org_pybridge_tensor_internal_NativeGemm_supported(JNIEnv *env,
+EXPORT jboolean JNICALL Java_org_pybridge_tensor_internal_NativeLibrary_supported(JNIEnv *env,
         jclass cls) {
     (void) env;
     (void) cls;
@@ -384,4 +384,26 @@ EXPORT jint JNICALL Java_org_pybridge_tensor_internal_NativeGemm_compute(JNIEnv 
     }
     release(pa, capacity);
     return 0;
+}
+
+/* ---------------------------------------------------------------- updaters */
+
+/* Nesterov momentum, the same operations in the same order as Nesterovs.step32 in Java (the
+ * library is built with -ffp-contract=off: nothing is fused). */
+HOT static void nesterov32(long n, float *restrict p, const float *restrict g, float *restrict v,
+        float lr, float mu) {
+    for (long i = 0; i < n; i++) {
+        float gi = g[i];
+        float vi = mu * v[i] + gi;
+        v[i] = vi;
+        p[i] = p[i] - lr * (gi + mu * vi);
+    }
+}
+
+EXPORT void JNICALL Java_org_pybridge_tensor_internal_NativeKernels_nesterov32(JNIEnv *env,
+        jclass cls, jlong n, jlong p, jlong g, jlong v, jfloat lr, jfloat mu) {
+    (void) env;
+    (void) cls;
+    nesterov32(n, (float *) (intptr_t) p, (const float *) (intptr_t) g, (float *) (intptr_t) v,
+            lr, mu);
 }

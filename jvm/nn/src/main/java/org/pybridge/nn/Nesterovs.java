@@ -3,6 +3,7 @@ package org.pybridge.nn;
 import java.util.Map;
 import org.pybridge.nn.internal.UpdateSupport;
 import org.pybridge.tensor.NDArray;
+import org.pybridge.tensor.internal.NativeKernels;
 import org.pybridge.tensor.internal.Raw;
 
 /**
@@ -75,7 +76,9 @@ public record Nesterovs(double learningRate, double momentum) implements Updater
         double lr = learningRate;
         double mu = momentum;
         UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f32, n, p, g, s) -> {
-            if (f32) {
+            if (f32 && NativeKernels.available()) {
+                NativeKernels.nesterov32(n, p, g, s[0], (float) lr, (float) mu);
+            } else if (f32) {
                 step32(n, p, g, s[0], (float) lr, (float) mu);
             } else {
                 step64(n, p, g, s[0], lr, mu);

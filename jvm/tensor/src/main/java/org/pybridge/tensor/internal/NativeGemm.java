@@ -1,14 +1,8 @@
 package org.pybridge.tensor.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-
 /**
- * pybridge's own float32 matrix product: a native AVX2/FMA kernel ({@code src/main/c}, built by
- * Maven with gcc and bundled in this jar) whose threads share one packed copy of op(B).
+ * pybridge's own float32 matrix product: a native AVX2/FMA kernel ({@link NativeLibrary})
+ * whose threads share one packed copy of op(B).
  *
  * <p>Splitting a product into independent OpenBLAS calls, one per thread, makes every thread
  * pack all of op(B) for itself; on two cores that cost n = 256..1024 products up to half of the
@@ -27,44 +21,18 @@ import java.nio.file.StandardCopyOption;
 final class NativeGemm {
     /** Columns of op(B) packed per block: its panels (KC x NC floats, 4 MiB) stay in L3. */
     private static final int NC = 4096;
-    private static final String RESOURCE = "libpbkernels-linux-x86_64.so";
 
     private NativeGemm() {
     }
 
-    /** The outcome of loading the kernels, once: null when they are ready, else why not. */
+    /** Whether the kernels are used, once: null when they are, else why not. */
     private static final class Library {
-        static final String PROBLEM = load();
+        static final String PROBLEM = Boolean.parseBoolean(
+                System.getProperty("pybridge.nativeGemm", "true")) ? NativeLibrary.problem()
+                : "turned off by -Dpybridge.nativeGemm=false";
         static final int KC = PROBLEM == null ? blockK() : 0;
         static final int MR = PROBLEM == null ? panelHeight() : 0;
         static final int NR = PROBLEM == null ? panelWidth() : 0;
-
-        private static String load() {
-            if (!Boolean.parseBoolean(System.getProperty("pybridge.nativeGemm", "true"))) {
-                return "turned off by -Dpybridge.nativeGemm=false";
-            }
-            String arch = System.getProperty("os.arch", "");
-            String os = System.getProperty("os.name", "");
-            if (!os.startsWith("Linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-                return "built for linux-x86_64 only, this is " + os + " " + arch;
-            }
-            try (InputStream in = NativeGemm.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    return RESOURCE + " is not in the jar (built without gcc?)";
-                }
-                Path file = Files.createTempFile("pybridge-kernels", ".so");
-                try {
-                    Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                    System.load(file.toAbsolutePath().toString());
-                } finally {
-                    // the mapping stays valid once loaded; nothing is left in the temp folder
-                    Files.deleteIfExists(file);
-                }
-                return supported() ? null : "the CPU lacks AVX2 or FMA";
-            } catch (IOException | LinkageError | SecurityException e) {
-                return "could not load " + RESOURCE + ": " + e;
-            }
-        }
     }
 
     /** Whether float32 products run on these kernels. */
@@ -151,8 +119,6 @@ final class NativeGemm {
                 + " (at most 4 MiB per product running, plus 120 KiB per thread); free memory"
                 + " or run with -Dpybridge.nativeGemm=false to use OpenBLAS.");
     }
-
-    private static native boolean supported();
 
     private static native int blockK();
 
