@@ -14,6 +14,7 @@
  */
 #include <jni.h>
 #include <immintrin.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -406,4 +407,31 @@ EXPORT void JNICALL Java_org_pybridge_tensor_internal_NativeKernels_nesterov32(J
     (void) cls;
     nesterov32(n, (float *) (intptr_t) p, (const float *) (intptr_t) g, (float *) (intptr_t) v,
             lr, mu);
+}
+
+/* Adam, as Adam.step32 in Java: m += c1 (g - m); v = b2 v + c2 g g;
+ * p -= step * m / (sqrt(v) * inv_bc2_sqrt + eps). sqrtf is the correctly rounded square root,
+ * as Java's (float) Math.sqrt of a float is. */
+HOT static void adam32(long n, float *restrict p, const float *restrict g, float *restrict m,
+        float *restrict v, float c1, float b2, float c2, float step, float inv_bc2_sqrt,
+        float eps) {
+    for (long i = 0; i < n; i++) {
+        float gi = g[i];
+        float mi = m[i];
+        mi += c1 * (gi - mi);
+        float vi = b2 * v[i] + c2 * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        float d = sqrtf(vi) * inv_bc2_sqrt + eps;
+        p[i] = p[i] - step * (mi / d);
+    }
+}
+
+EXPORT void JNICALL Java_org_pybridge_tensor_internal_NativeKernels_adam32(JNIEnv *env,
+        jclass cls, jlong n, jlong p, jlong g, jlong m, jlong v, jfloat c1, jfloat b2, jfloat c2,
+        jfloat step, jfloat inv_bc2_sqrt, jfloat eps) {
+    (void) env;
+    (void) cls;
+    adam32(n, (float *) (intptr_t) p, (const float *) (intptr_t) g, (float *) (intptr_t) m,
+            (float *) (intptr_t) v, c1, b2, c2, step, inv_bc2_sqrt, eps);
 }

@@ -3,6 +3,7 @@ package org.pybridge.nn;
 import java.util.Map;
 import org.pybridge.nn.internal.UpdateSupport;
 import org.pybridge.tensor.NDArray;
+import org.pybridge.tensor.internal.NativeKernels;
 import org.pybridge.tensor.internal.Raw;
 
 /**
@@ -89,7 +90,10 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
         // from it by at most an ulp.
         double invBc2Sqrt = 1 / Math.sqrt(UpdateSupport.biasCorrection(beta2, iteration));
         UpdateSupport.run(jsonName(), stateNames(), param, grad, state, (f32, n, p, g, s) -> {
-            if (f32) {
+            if (f32 && NativeKernels.available()) {
+                NativeKernels.adam32(n, p, g, s[0], s[1], (float) c1, (float) b2, (float) c2,
+                        (float) stepSize, (float) invBc2Sqrt, (float) eps);
+            } else if (f32) {
                 step32(n, p, g, s[0], s[1], (float) c1, (float) b2, (float) c2, (float) stepSize,
                         (float) invBc2Sqrt, (float) eps);
             } else {

@@ -54,6 +54,47 @@ class NativeKernelsTest {
     }
 
     @Test
+    void adamMatchesTheJavaLoopBitForBit() {
+        Random rnd = new Random(4);
+        for (int n : new int[] {1, 7, 8, 9, 1000, 100_003}) {
+            float[] p = values(rnd, n);
+            float[] g = values(rnd, n);
+            float[] m = values(rnd, n);
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = Math.abs(rnd.nextFloat()) * (i % 13 == 0 ? 0 : 1e-3f);
+            }
+            float c1 = 0.1f;
+            float b2 = 0.999f;
+            float c2 = 0.001f;
+            float step = 1e-3f / 0.1f;
+            float inv = (float) (1 / Math.sqrt(0.001));
+            float eps = 1e-8f;
+            try (NDArray tp = NDArray.create(p, n); NDArray tg = NDArray.create(g, n);
+                 NDArray tm = NDArray.create(m, n); NDArray tv = NDArray.create(v, n)) {
+                NativeKernels.adam32(n, tp.address(), tg.address(), tm.address(), tv.address(),
+                        c1, b2, c2, step, inv, eps);
+                float[] gotP = tp.toFloatArray();
+                float[] gotM = tm.toFloatArray();
+                float[] gotV = tv.toFloatArray();
+                for (int i = 0; i < n; i++) {
+                    float mi = m[i];
+                    mi += c1 * (g[i] - mi);
+                    float vi = b2 * v[i] + c2 * g[i] * g[i];
+                    float d = (float) Math.sqrt(vi) * inv + eps;
+                    float pi = p[i] - step * (mi / d);
+                    assertEquals(Float.floatToIntBits(mi), Float.floatToIntBits(gotM[i]),
+                            "m at " + i + " of " + n);
+                    assertEquals(Float.floatToIntBits(vi), Float.floatToIntBits(gotV[i]),
+                            "v at " + i + " of " + n);
+                    assertEquals(Float.floatToIntBits(pi), Float.floatToIntBits(gotP[i]),
+                            "p at " + i + " of " + n);
+                }
+            }
+        }
+    }
+
+    @Test
     void emptyInputIsANoOp() {
         try (NDArray t = NDArray.full(DataType.FLOAT32, 1.0, 4)) {
             NativeKernels.nesterov32(0, t.address(), t.address(), t.address(), 1f, 1f);
