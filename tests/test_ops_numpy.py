@@ -402,6 +402,26 @@ def test_matmul_matches_numpy(case):
     check(pb.matmul(x, y), expected, tol=tol)
 
 
+@pytest.mark.parametrize("m, k, n", [(7, 300, 33), (130, 513, 70), (64, 256, 4100)])
+@pytest.mark.parametrize("layout", ["plain", "a.T", "b.T", "both.T", "sliced"])
+def test_float32_products_across_kernel_blocks(m, k, n, layout):
+    # sizes that cross the native kernel's blocks (k > 256, n > 4096, m and n not multiples of
+    # its 6 x 16 tile) and split over threads, on views the kernel reads in place
+    rng = np.random.default_rng(m * k + n)
+    a = rng.standard_normal((m, k)).astype(np.float32)
+    b = rng.standard_normal((k, n)).astype(np.float32)
+    if layout in ("a.T", "both.T"):
+        a = np.ascontiguousarray(a.T).T
+    if layout in ("b.T", "both.T"):
+        b = np.ascontiguousarray(b.T).T
+    if layout == "sliced":
+        a = np.pad(a, ((0, 0), (0, 5)))[:, :k]
+        b = np.pad(b, ((0, 0), (0, 3)))[:, :n]
+    expected = a.astype(np.float64) @ b.astype(np.float64)
+    got = (pb.from_numpy(a) @ pb.from_numpy(b)).numpy()
+    np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4 * np.sqrt(k))
+
+
 @given(st.sampled_from(["float32", "float64"]), st.integers(1, 6), st.integers(1, 6),
        st.data())
 def test_dot_and_outer(dtype, m, k, data):
