@@ -70,7 +70,6 @@ def worker_pybridge(args: argparse.Namespace) -> dict:
     import jpype
 
     import pybridge as pb
-    from pybridge import _tensor
 
     pb.jvm.start(jvm_options=[f"-Dpybridge.threads={args.threads}"])
     jpype.JClass("org.pybridge.tensor.internal.Blas").setThreads(args.threads)
@@ -116,17 +115,19 @@ def worker_pybridge(args: argparse.Namespace) -> dict:
     def raw() -> None:  # the lowest-overhead path: one JPype call, result closed
         net.output(j).close()
 
-    def numpy_in_out() -> None:  # a numpy row in, a numpy row out (copied), all released
-        with pb.from_numpy(one) as t:
-            out = _tensor.wrap(net.output(t._j))
-            out.numpy().copy()
-            out.close()
+    from pybridge import nn
+
+    served = nn.load(args.model)  # the Python API a service would call: numpy in, numpy out
+
+    def numpy_in_out() -> None:
+        served.predict(one)
 
     for fn in (raw, numpy_in_out):
         for _ in range(args.iterations // 2):
             fn()
     result["infer_python_us"] = median_us(raw, args.iterations)
     result["infer_python_numpy_us"] = median_us(numpy_in_out, args.iterations)
+    served.close()
     handle.close()
     tx.close()
     ty.close()
@@ -386,7 +387,7 @@ def report(args: argparse.Namespace) -> None:
         ("pybridge Java  net.output(x)", java["median_us"], None),
         ("pybridge Python net.output(handle)", pbr["infer_python_us"], torch_us),
         (
-            "pybridge Python numpy in -> numpy out",
+            "pybridge Python model.predict(numpy)",
             pbr["infer_python_numpy_us"],
             results["pytorch"]["infer_python_numpy_us"],
         ),

@@ -228,6 +228,25 @@ def test_bad_inputs_are_explained(data):
         model.predict(x)
 
 
+def test_small_inputs_cross_in_one_call_and_agree_with_shared_inputs(data):
+    x, y = data
+    with make() as model:
+        model.fit(x, y, epochs=2, batch_size=32, verbose=0)
+        big = np.repeat(x, 30, axis=0).astype(np.float32)  # 288 KB: shared, not copied
+        p_big = model.predict(big)
+        for rows in (1, 3, 400):  # up to 9.6 KB: one copied array each way
+            p = model.predict(big[:rows])
+            assert p.shape == (rows, 2) and p.dtype == np.float32
+            np.testing.assert_allclose(p, p_big[:rows], rtol=1e-5, atol=1e-6)
+        # strided, Fortran-order and float64 inputs are converted on the way
+        np.testing.assert_allclose(model.predict(big[:10:2]), p_big[:10:2], rtol=1e-5)
+        np.testing.assert_allclose(model.predict(np.asfortranarray(big[:5])), p_big[:5],
+                                   rtol=1e-5)
+        np.testing.assert_allclose(model.predict(x[:7]), p_big[:210:30], rtol=1e-5, atol=1e-6)
+        with pytest.raises(pb.ShapeError, match=r"Layer 0 \(dense\).*\(2, 3\)"):
+            model.predict(big[:2, :3])
+
+
 def test_regression_float64_and_summary():
     rng = np.random.default_rng(3)
     x = rng.normal(size=(200, 3))

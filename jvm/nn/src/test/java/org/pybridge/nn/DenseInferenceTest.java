@@ -144,4 +144,29 @@ class DenseInferenceTest {
             }
         }
     }
+
+    @Test
+    void arrayInArrayOutGivesTheTensorOutput() {
+        for (DataType t : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
+            try (MultiLayerNetwork net = new MultiLayerNetwork(mlp(t, "relu", "softmax", 30, 20));
+                    NDArray x = features(DataType.FLOAT64, 3, 30, 5)) {
+                net.init();
+                try (NDArray cast = x.cast(t); NDArray want = net.output(cast)) {
+                    if (t == DataType.FLOAT32) {
+                        float[] got = net.output(cast.toFloatArray(), 3);
+                        assertArrayEquals(want.toFloatArray(), got);
+                    } else {
+                        double[] got = net.output(x.toDoubleArray(), 3);
+                        assertArrayEquals(want.toDoubleArray(), got);
+                    }
+                }
+                IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> net.output(new float[31], 1));
+                assertTrue(e.getMessage().contains("31 values are not 1 example(s) of input"
+                        + " shape [30]"), e.getMessage());
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> net.output(new float[30], 0));
+            }
+        }
+    }
 }
