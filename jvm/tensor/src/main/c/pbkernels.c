@@ -1,6 +1,8 @@
 /*
- * pybridge's native float32 matrix-product kernel (x86-64, AVX2 + FMA), called through JNI by
- * org.pybridge.tensor.internal.NativeGemm.
+ * pybridge's native kernels (x86-64, AVX2 + FMA), called through JNI: the float32 matrix
+ * product of org.pybridge.tensor.internal.NativeGemm, and the updater loops of NativeKernels.
+ * Built with -ffp-contract=off: only the explicit fmadd intrinsics fuse, so the updaters compute
+ * exactly what their Java loops compute.
  *
  * Row-major C = alpha * op(A) @ op(B) + beta * C, blocked the usual way for caches: op(B) is
  * packed once per (KC x NC) block into panels of NR columns, shared by every thread; each thread

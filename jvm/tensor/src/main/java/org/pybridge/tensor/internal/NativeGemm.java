@@ -14,7 +14,7 @@ package org.pybridge.tensor.internal;
  *
  * <pre>{@code
  * if (NativeGemm.available()) {
- *     NativeGemm.sgemm(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n);
+ *     NativeGemm.sgemm(2, false, false, m, n, k, 1f, a, k, b, n, 0f, c, n);  // 2 threads
  * }
  * }</pre>
  */
@@ -109,7 +109,8 @@ final class NativeGemm {
 
     private static void computeRows(boolean ta, long a, int lda, int i0, int i1, int k0, int kc,
             int nc, long packedB, float alpha, float beta, long c, int ldc) {
-        if (i0 < i1 && compute(ta, a, lda, i0, i1, k0, kc, nc, packedB, alpha, beta, c, ldc) != 0) {
+        if (i0 < i1
+                && compute(ta, a, lda, i0, i1, k0, kc, nc, packedB, alpha, beta, c, ldc) != 0) {
             throw outOfMemory();
         }
     }
