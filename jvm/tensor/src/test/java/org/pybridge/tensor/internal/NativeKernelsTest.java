@@ -26,6 +26,12 @@ class NativeKernelsTest {
         return v;
     }
 
+    /** The same float, bit for bit (any NaN equals any NaN). */
+    private static void sameBits(float want, float got, String what, int i, int n) {
+        assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(got),
+                what + " at " + i + " of " + n);
+    }
+
     @Test
     void nesterovMatchesTheJavaLoopBitForBit() {
         assertTrue(NativeKernels.available(), NativeLibrary.problem());
@@ -44,10 +50,8 @@ class NativeKernelsTest {
                 for (int i = 0; i < n; i++) {
                     float vi = mu * v[i] + g[i];
                     float pi = p[i] - lr * (g[i] + mu * vi);
-                    assertEquals(Float.floatToIntBits(vi), Float.floatToIntBits(gotV[i]),
-                            "v at " + i + " of " + n);
-                    assertEquals(Float.floatToIntBits(pi), Float.floatToIntBits(gotP[i]),
-                            "p at " + i + " of " + n);
+                    sameBits(vi, gotV[i], "v", i, n);
+                    sameBits(pi, gotP[i], "p", i, n);
                 }
             }
         }
@@ -83,12 +87,9 @@ class NativeKernelsTest {
                     float vi = b2 * v[i] + c2 * g[i] * g[i];
                     float d = (float) Math.sqrt(vi) * inv + eps;
                     float pi = p[i] - step * (mi / d);
-                    assertEquals(Float.floatToIntBits(mi), Float.floatToIntBits(gotM[i]),
-                            "m at " + i + " of " + n);
-                    assertEquals(Float.floatToIntBits(vi), Float.floatToIntBits(gotV[i]),
-                            "v at " + i + " of " + n);
-                    assertEquals(Float.floatToIntBits(pi), Float.floatToIntBits(gotP[i]),
-                            "p at " + i + " of " + n);
+                    sameBits(mi, gotM[i], "m", i, n);
+                    sameBits(vi, gotV[i], "v", i, n);
+                    sameBits(pi, gotP[i], "p", i, n);
                 }
             }
         }
