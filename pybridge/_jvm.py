@@ -8,6 +8,7 @@ Everything that needs Java calls :func:`ensure_started`, which starts with defau
 from __future__ import annotations
 
 import atexit
+import faulthandler
 import os
 import re
 import shutil
@@ -339,6 +340,7 @@ def _start(settings: _Settings, home: Path) -> None:
         support = Path(jpype.__file__).resolve().parent.parent / "org.jpype.jar"
         cp += [str(support)] if support.is_file() else []
         cp += _spark_jvm.spark_jars()
+    _release_python_fault_handler()
     try:
         jpype.startJVM(
             *_options(settings, major),
@@ -355,6 +357,21 @@ def _start(settings: _Settings, home: Path) -> None:
     _init_java()
     _started = True
     atexit.register(_mark_exit)
+
+
+def _release_python_fault_handler() -> None:
+    """Turns Python's ``faulthandler`` off before the JVM installs its signal handlers.
+
+    HotSpot raises SIGSEGV on purpose (implicit null checks, safepoint polls) and needs its
+    own handler to see them. ``faulthandler.disable()`` puts back the handler that was there
+    when faulthandler was enabled, so a faulthandler enabled before the JVM started (pytest
+    does this for every session) and disabled after it (pytest does this at the end) removes
+    the JVM's handler and the next such signal kills the process, typically during exit. Off
+    before the JVM starts, a later ``disable()`` does nothing. Java faults are then reported by
+    the JVM (an ``hs_err_pid*.log`` file) instead of a Python traceback.
+    """
+    if faulthandler.is_enabled():
+        faulthandler.disable()
 
 
 def _adopt(asked_defaults: bool) -> None:

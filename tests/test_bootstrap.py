@@ -197,3 +197,28 @@ def test_shutdown_is_final():
     )
     assert result.stdout.splitlines() == ["False", "again: True"]
     assert result.stderr == ""
+
+
+def test_python_fault_handler_cannot_remove_the_jvms_signal_handler():
+    # pytest enables faulthandler before the JVM starts and disables it after its last test;
+    # disable() reinstalls the handler from before the JVM, and HotSpot's own SIGSEGVs
+    # (null checks, safepoint polls) during exit then killed the process (exit 139).
+    result = run_python(
+        """
+        import ctypes, faulthandler, signal
+        faulthandler.enable()
+        import pybridge as pb
+        x = pb.ones((64, 64))
+        print("enabled after start:", faulthandler.is_enabled())
+        faulthandler.disable()
+        action = ctypes.create_string_buffer(256)  # struct sigaction, generously sized
+        assert ctypes.CDLL(None).sigaction(signal.SIGSEGV, None, action) == 0
+        print("SIGSEGV handler kept:", ctypes.c_void_p.from_buffer(action).value is not None)
+        for _ in range(20):
+            x = (x @ x) / 64.0
+        print(float(x.numpy().sum()))
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "enabled after start: False", "SIGSEGV handler kept: True", "4096.0"]
