@@ -1,6 +1,7 @@
 """CSV/TSV reading through pyarrow's multi-threaded parser, with the ``on_error`` policy.
 
-Malformed rows (a wrong number of fields) go through pyarrow's ``invalid_row_handler``.
+Malformed rows (a wrong number of fields) go through pyarrow's ``invalid_row_handler``; under
+``"fill"``, rows with too few fields are padded and put back in place (``_csv_fill``).
 Unparseable values can only exist where ``dtypes`` declares a type: with ``on_error="fail"`` the
 column is parsed directly (fast) and a failure is located afterwards; with ``"skip"``/``"fill"``
 declared numeric and boolean columns are read as text and validated with vectorised regular
@@ -17,6 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from .._errors import InvalidArgumentError
+from ._csv_fill import Filler, ShortRows
 from ._files import display, expand, open_stream
 from ._report import DataFormatError, ReadReport, RecordBatchStream, check_policy
 
@@ -67,6 +69,7 @@ class _Options:
         self.fill_value = fill_value
         self.report = report
         self.first_line = 1 + skip_rows + (1 if header else 0)
+        self.short = ShortRows(self.first_line) if policy == "fill" else None
         types = {k: _arrow_type(v, k) for k, v in (dtypes or {}).items()}
         self.checked: dict[str, Any] = {}
         if policy != "fail":
@@ -103,6 +106,12 @@ class _Options:
             if self.error is None:
                 self.error = msg
             return "error"
+        if self.short is not None:
+            if row.actual_columns < row.expected_columns:
+                self.short.add(row)
+                # Unnumbered (a parallel parse): the read stops and runs again serially.
+                return "error" if self.short.unnumbered else "skip"
+            self.short.skipped()
         self.report.skip(msg)
         return "skip"
 
@@ -188,11 +197,15 @@ def _options(source: Any, kw: dict[str, Any], report: ReadReport) -> _Options:
 def _read_one(source: Any, kw: dict[str, Any], report: ReadReport) -> Any:
     kw = _float_types(source, kw, report)
     o = _options(source, kw, report)
+    before = report.snapshot()
     try:
         with open_stream(source, kw["filesystem"]) as f:
             table = pacsv.read_csv(f, read_options=o.read, parse_options=o.parse,
                                    convert_options=o.convert)
     except pa.ArrowInvalid as e:
+        if o.short is not None and o.short.unnumbered:
+            report.restore(before)  # short rows need their numbers: read serially
+            return _read_one(source, dict(kw, use_threads=False), report)
         if o.error is not None:
             if "line" not in o.error.split(":", 2)[1]:
                 _locate_bad_row(source, kw, o)
@@ -201,7 +214,12 @@ def _read_one(source: Any, kw: dict[str, Any], report: ReadReport) -> Any:
         if "conversion error" in str(e):
             raise _conversion_error(o, source, kw["filesystem"], e) from None
         raise DataFormatError(f"{o.shown}: {e}") from None
-    return o.check(table, 0)
+    if o.short is None or not o.short.pending:
+        return o.check(table, 0)
+    filler = Filler(o, lambda: open_stream(source, kw["filesystem"]))
+    rows = o.short.due(table.num_rows, final=True)
+    table, padded = filler.merge(table, 0, rows)
+    return filler.fill(o.check(table, 0), padded, rows)
 
 
 def _locate_bad_row(source: Any, kw: dict[str, Any], o: _Options) -> None:
@@ -273,9 +291,11 @@ def read_csv(source: Any, *, delimiter: str = ",", header: bool = True,
         columns: read only these; dtypes: ``{"col": "float32"}`` types (others inferred).
         on_error: ``"fail"`` raises :class:`DataFormatError` naming file, line and column;
             ``"skip"`` drops bad rows; ``"fill"`` replaces unparseable values with
-            ``fill_value`` (a scalar, or a dict by column; None = null). Rows with the wrong
-            number of fields are skipped under both. :func:`last_read_report` says what
-            happened.
+            ``fill_value`` (a scalar, or a dict by column; None = null). A row with too few
+            fields is dropped under ``"skip"``; under ``"fill"`` its missing fields get
+            ``fill_value`` and it stays in place (the read runs again serially to place it).
+            A row with too many fields is dropped under both. :func:`last_read_report` says
+            what happened.
         filesystem: a ``pyarrow.fs.FileSystem`` for ``source``.
         block_size: bytes of text each parsing task takes (None: pyarrow's 1 MiB). The
             default 4 MiB read a 1 GB file 10-20% faster than 1 MiB on two cores, in fewer,
@@ -316,7 +336,8 @@ def scan_csv(source: Any, *, delimiter: str = ",", header: bool = True,
 
     Column types are inferred from the first block; declare ``dtypes`` where later blocks
     might disagree (e.g. a column that is empty at first). ``float_dtype`` is as in
-    :func:`read_csv`.
+    :func:`read_csv`. With ``on_error="fill"`` the stream is parsed serially, so that rows with
+    too few fields can be padded in place.
 
     >>> from pybridge import data
     >>> for batch in data.scan_csv("big.csv"):  # doctest: +SKIP
@@ -329,16 +350,21 @@ def scan_csv(source: Any, *, delimiter: str = ",", header: bool = True,
 
     def batches(report: ReadReport) -> Any:
         for s in sources:
-            o = _options(s, _float_types(s, kw, report), report)
-            records = 0
+            # Short rows filled in place need pyarrow's row numbers: a serial parse.
+            each = dict(kw, use_threads=False) if policy == "fill" else kw
+            o = _options(s, _float_types(s, each, report), report)
+            records = good = 0
+            filler = None
             with open_stream(s, filesystem) as f:
                 reader = pacsv.open_csv(f, read_options=o.read, parse_options=o.parse,
                                         convert_options=o.convert)
                 while True:
                     try:
-                        batch = reader.read_next_batch()
+                        batch, last = reader.read_next_batch(), False
                     except StopIteration:
-                        break
+                        if o.short is None or not o.short.pending:
+                            break
+                        batch, last = pa.RecordBatch.from_pylist([], schema=reader.schema), True
                     except pa.ArrowInvalid as e:
                         if o.error is not None:
                             raise DataFormatError(f"{o.error}. Fix the row, or read with "
@@ -347,8 +373,17 @@ def scan_csv(source: Any, *, delimiter: str = ",", header: bool = True,
                             f"{o.shown}: after record {records}: {e}. The column types were "
                             f"inferred from the first block; declare them with dtypes= "
                             f"(and on_error='skip'/'fill' for bad values).") from None
-                    checked = o.check(batch, records)
+                    rows = o.short.due(good + batch.num_rows, last) if o.short else []
+                    good += batch.num_rows
+                    if rows:
+                        filler = filler or Filler(o, lambda s=s: open_stream(s, filesystem))
+                        batch, padded = filler.merge(batch, good - batch.num_rows, rows)
+                        checked = filler.fill(o.check(batch, records), padded, rows)
+                    else:
+                        checked = o.check(batch, records)
                     records += batch.num_rows
                     yield checked
+                    if last:
+                        break
 
     return RecordBatchStream(batches, ", ".join(display(s) for s in sources), policy)

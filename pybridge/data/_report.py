@@ -64,6 +64,13 @@ class ReadReport:
         self.filled_values[column] = self.filled_values.get(column, 0) + n
         self._example(why)
 
+    def snapshot(self) -> tuple[int, dict[str, int], list[str]]:
+        return self.skipped_rows, dict(self.filled_values), list(self.examples)
+
+    def restore(self, state: tuple[int, dict[str, int], list[str]]) -> None:
+        self.skipped_rows, self.filled_values, self.examples = \
+            state[0], dict(state[1]), list(state[2])
+
     def _example(self, why: str) -> None:
         if len(self.examples) < _MAX_EXAMPLES:
             self.examples.append(why)

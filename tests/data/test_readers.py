@@ -92,6 +92,50 @@ def test_csv_fill_replaces_bad_values(tmp_path):
         data.read_csv(p, on_error="ignore")
 
 
+def test_csv_fill_pads_short_rows_in_place(tmp_path):
+    p = write(tmp_path / "short.csv", "a,b,c\n1,2,x\n3\n4,5,6,7\n\n8,9\n10,11,12\n")
+    for threads in (True, False):  # in parallel the read stops and runs again serially
+        with pytest.warns(data.DataWarning, match="filled"):
+            t = data.read_csv(p, on_error="fill", use_threads=threads,
+                              fill_value={"b": -1, "c": "?"}, dtypes={"b": "int32"})
+        assert t.to_pydict() == {"a": [1, 3, 8, 10], "b": [2, -1, 9, 11],
+                                 "c": ["x", "?", "?", "12"]}
+        r = data.last_read_report()
+        assert r.rows == 4 and r.skipped_rows == 1  # the row with 4 fields
+        assert r.filled_values == {"b": 1, "c": 2}
+        assert any("line 3: expected 3 fields, got 1: '3' (missing 'b' filled with -1)" in e
+                   for e in r.examples)
+    with pytest.warns(data.DataWarning):
+        t = data.read_csv(p, on_error="fill", columns=["c", "a"], dtypes={"c": "float64"})
+    assert t.to_pydict() == {"c": [None, None, None, 12.0], "a": [1, 3, 8, 10]}
+    with pytest.warns(data.DataWarning):
+        assert data.read_csv(p, on_error="skip").column("a").to_pylist() == [1, 10]
+    only_short = write(tmp_path / "only.csv", "a,b\n3\n4\n")
+    for read in (data.read_csv, lambda q, **kw: data.scan_csv(q, **kw).to_table()):
+        with pytest.warns(data.DataWarning):
+            assert read(only_short, on_error="fill").to_pydict() == {"a": [3, 4],
+                                                                     "b": [None, None]}
+
+
+def test_csv_fill_places_short_rows_across_blocks(tmp_path):
+    n = 50_000
+    lines = [f"{i},{i}" if i % 997 == 0 else f"{i},{i},{i}" for i in range(n)]
+    lines[5000] += ",extra"  # too many fields: dropped and counted
+    p = write(tmp_path / "s.csv", "i,v,w\n" + "\n".join(lines) + "\n")
+    keep = np.array([i for i in range(n) if i != 5000])
+    with pytest.warns(data.DataWarning):
+        table = data.read_csv(p, on_error="fill", fill_value=-1, block_size=4096)
+    stream = data.scan_csv(p, on_error="fill", fill_value=-1, block_size=4096)
+    with pytest.warns(data.DataWarning):
+        streamed = stream.to_table()
+    for t in (table, streamed):
+        i, w = t.column("i").to_numpy(), t.column("w").to_numpy()
+        np.testing.assert_array_equal(i, keep)
+        np.testing.assert_array_equal(w, np.where(keep % 997 == 0, -1, keep))
+    assert stream.report.filled_values == {"w": len(range(0, n, 997))}
+    assert stream.report.skipped_rows == 1
+
+
 def test_csv_float_dtype_parses_floats_straight_into_float32(tmp_path):
     rows = "\n".join(f"{i},{i * 0.1:.6f},{-i / 3:.7f},x{i}" for i in range(3000))
     p = write(tmp_path / "f.csv", "i,a,b,s\n" + rows + "\n")
