@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -75,49 +77,153 @@ public final class CsvReader {
     /** Reads CSV text from {@code in}; {@code source} names it in messages. */
     public Result read(Reader in, String source) throws IOException {
         CsvParser parser = new CsvParser(in, source, delimiter, quote);
-        List<String> names;
-        CsvParser.Record first = null;
-        if (header) {
-            first = parser.next();
-            if (first == null) {
-                throw new IllegalArgumentException(source + " is empty: a header line was "
-                        + "expected (set header(false) for files without one).");
-            }
-            names = first.fields();
-        } else {
-            names = null;
-        }
+        List<String> names = header(parser, source);
         List<CsvParser.Record> records = new ArrayList<>();
         for (CsvParser.Record r = parser.next(); r != null; r = parser.next()) {
             records.add(r);
         }
-        if (names == null) {
-            if (schema != null) {
-                names = schema.names();
-            } else {
-                int width = records.isEmpty() ? 0 : records.get(0).fields().size();
-                names = new ArrayList<>();
-                for (int i = 0; i < width; i++) {
-                    names.add("f" + i);
-                }
-            }
-        }
-        return new Reading(source, names, records).run();
+        Reading reading = new Reading(source, names, false);
+        Table t = reading.table(records);
+        return new Result(t, reading.summary());
     }
 
-    /** The state of one read: positions of the wanted columns, counters, problems. */
+    /**
+     * Streams a UTF-8 file as tables of at most {@code batchRows} rows, holding one batch of
+     * records at a time, so files larger than memory can be served. Without a {@link Schema}
+     * the types are inferred from the first batch; a later value that does not parse as its
+     * column's type is then malformed (give a schema where that can happen).
+     *
+     * <pre>{@code
+     * try (CsvReader.Batches b = CsvReader.builder().build().batches(Path.of("big.csv"), 4096)) {
+     *     while (b.hasNext()) {
+     *         Table t = b.next();   // up to 4096 rows
+     *     }
+     *     System.out.println(b.summary());
+     * }
+     * }</pre>
+     */
+    public Batches batches(Path file, int batchRows) {
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("batchRows must be at least 1, got " + batchRows
+                    + ".");
+        }
+        BufferedReader r = null;
+        try {
+            r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            return new Batches(r, file.toString(), batchRows);
+        } catch (IOException | RuntimeException e) {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("Cannot read CSV file " + file + ": "
+                        + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** The header's names, or null without a header; fails on an empty file with a header. */
+    private List<String> header(CsvParser parser, String source) throws IOException {
+        if (!header) {
+            return null;
+        }
+        CsvParser.Record first = parser.next();
+        if (first == null) {
+            throw new IllegalArgumentException(source + " is empty: a header line was "
+                    + "expected (set header(false) for files without one).");
+        }
+        return first.fields();
+    }
+
+    /**
+     * Tables of at most a given number of rows read from one source in turn (see
+     * {@link #batches}); {@link #summary()} covers the batches returned so far. Closing it
+     * closes the file.
+     */
+    public final class Batches implements Iterator<Table>, AutoCloseable {
+        private final Reader in;
+        private final CsvParser parser;
+        private final int batchRows;
+        private final Reading reading;
+        private CsvParser.Record pending;
+
+        private Batches(Reader in, String source, int batchRows) throws IOException {
+            this.in = in;
+            this.parser = new CsvParser(in, source, delimiter, quote);
+            this.batchRows = batchRows;
+            this.reading = new Reading(source, header(parser, source), true);
+            this.pending = parser.next();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return pending != null;
+        }
+
+        /** The next batch: at least one record of the file, fewer rows if some were skipped. */
+        @Override
+        public Table next() {
+            if (pending == null) {
+                throw new NoSuchElementException("No more batches in " + reading.source + ".");
+            }
+            List<CsvParser.Record> records = new ArrayList<>(Math.min(batchRows, 1 << 16));
+            try {
+                while (pending != null && records.size() < batchRows) {
+                    records.add(pending);
+                    pending = parser.next();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + reading.source + ": "
+                        + e.getMessage(), e);
+            }
+            return reading.table(records);
+        }
+
+        /** The columns and types of every batch (known once the first batch was read). */
+        public Schema schema() {
+            return reading.schema;
+        }
+
+        /** What happened to bad input in the batches returned so far. */
+        public ReadSummary summary() {
+            return reading.summary();
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot close " + reading.source + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * The state of one read: the file's columns, the schema and where its columns sit,
+     * counters, problems. Converts records to tables, all at once or batch after batch.
+     */
     private final class Reading {
         private final String source;
-        private final List<String> fileColumns;
-        private final List<CsvParser.Record> records;
+        private List<String> fileColumns;
+        private final boolean streamed;
         private final List<String> problems = new ArrayList<>();
+        private Schema schema;
+        private int[] positions;
+        private long rows;
         private long skipped;
         private long filled;
 
-        Reading(String source, List<String> fileColumns, List<CsvParser.Record> records) {
+        Reading(String source, List<String> fileColumns, boolean streamed) {
             this.source = source;
             this.fileColumns = fileColumns;
-            this.records = records;
+            this.streamed = streamed;
         }
 
         private void problem(String text) {
@@ -126,34 +232,58 @@ public final class CsvReader {
             }
         }
 
-        Result run() {
-            Schema s = schema;
-            int[] positions;
+        ReadSummary summary() {
+            return new ReadSummary(rows, skipped, filled, problems);
+        }
+
+        /** Fixes the file's columns, the schema and positions from the first records. */
+        private void resolve(List<CsvParser.Record> records) {
+            if (fileColumns == null) {
+                if (CsvReader.this.schema != null) {
+                    fileColumns = CsvReader.this.schema.names();
+                } else {
+                    int width = records.isEmpty() ? 0 : records.get(0).fields().size();
+                    fileColumns = new ArrayList<>();
+                    for (int i = 0; i < width; i++) {
+                        fileColumns.add("f" + i);
+                    }
+                }
+            }
+            Schema s = CsvReader.this.schema;
             if (s == null) {
-                s = infer();
-                positions = new int[s.size()];
+                schema = infer(records);
+                positions = new int[schema.size()];
                 for (int j = 0; j < positions.length; j++) {
                     positions[j] = j;
                 }
-            } else {
-                positions = new int[s.size()];
-                Map<String, Integer> at = new HashMap<>();
-                for (int i = 0; i < fileColumns.size(); i++) {
-                    at.putIfAbsent(fileColumns.get(i), i);
-                }
-                for (int j = 0; j < s.size(); j++) {
-                    Integer p = header ? at.get(s.name(j)) : Integer.valueOf(j);
-                    if (p == null) {
-                        throw new IllegalArgumentException(source + " has no column '" + s.name(j)
-                                + "'; its header names: " + fileColumns + ".");
-                    }
-                    positions[j] = p;
-                }
+                return;
             }
+            positions = new int[s.size()];
+            Map<String, Integer> at = new HashMap<>();
+            for (int i = 0; i < fileColumns.size(); i++) {
+                at.putIfAbsent(fileColumns.get(i), i);
+            }
+            for (int j = 0; j < s.size(); j++) {
+                Integer p = header ? at.get(s.name(j)) : Integer.valueOf(j);
+                if (p == null) {
+                    throw new IllegalArgumentException(source + " has no column '" + s.name(j)
+                            + "'; its header names: " + fileColumns + ".");
+                }
+                positions[j] = p;
+            }
+            schema = s;
+        }
+
+        Table table(List<CsvParser.Record> records) {
+            if (schema == null) {
+                resolve(records);
+            }
+            Schema s = schema;
             List<List<Object>> columns = new ArrayList<>();
             for (int j = 0; j < s.size(); j++) {
                 columns.add(new ArrayList<>(records.size()));
             }
+            long skippedBefore = skipped;
             Object[] row = new Object[s.size()];
             for (CsvParser.Record r : records) {
                 if (readRow(r, s, positions, row)) {
@@ -166,10 +296,10 @@ public final class CsvReader {
             for (int j = 0; j < s.size(); j++) {
                 cols.add(Records.column(s.name(j), s.type(j), columns.get(j)));
             }
-            int rows = columns.isEmpty() ? records.size() - (int) skipped
+            int n = columns.isEmpty() ? records.size() - (int) (skipped - skippedBefore)
                     : columns.get(0).size();
-            Table t = new Table(cols, rows);
-            return new Result(t, new ReadSummary(rows, skipped, filled, problems));
+            rows += n;
+            return new Table(cols, n);
         }
 
         /** Parses one record into {@code row}; false when the row is skipped. */
@@ -206,7 +336,10 @@ public final class CsvReader {
                             + s.name(j) + "'): '" + text + "' is not " + s.type(j).describe();
                     if (onMalformed == OnMalformed.FAIL) {
                         throw new IllegalArgumentException(what + " (fix the value, read the "
-                                + "column as string, or read with onMalformed(SKIP or FILL)).");
+                                + "column as string, or read with onMalformed(SKIP or FILL))"
+                                + (streamed && CsvReader.this.schema == null ? "; the types "
+                                + "were inferred from the first batch, give a schema where "
+                                + "later rows differ." : "."));
                     }
                     problem(what);
                     if (onMalformed == OnMalformed.SKIP) {
@@ -221,7 +354,7 @@ public final class CsvReader {
             return true;
         }
 
-        private Schema infer() {
+        private Schema infer(List<CsvParser.Record> records) {
             Schema.Builder b = Schema.builder();
             for (int j = 0; j < fileColumns.size(); j++) {
                 List<String> values = new ArrayList<>();

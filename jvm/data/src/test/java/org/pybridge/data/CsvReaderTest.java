@@ -1,6 +1,7 @@
 package org.pybridge.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +87,67 @@ class CsvReaderTest {
         assertTrue(fill.table().column("b").isNull(1));
         assertTrue(fill.table().column("b").isNull(2));
         assertEquals(6L, fill.table().column("b").get(3));
+    }
+
+    @Test
+    void batchesStreamTheSameRowsAsOneRead() throws IOException {
+        StringBuilder text = new StringBuilder("i,x,name\n");
+        for (int i = 0; i < 10_000; i++) {
+            text.append(i).append(',').append(i * 0.5).append(i % 7 == 0 ? ",\"a,\n b\"" : ",z")
+                    .append(i == 4321 ? ",extra" : "").append('\n');
+        }
+        Path p = write("big.csv", text.toString());
+        CsvReader reader = CsvReader.builder().onMalformed(CsvReader.OnMalformed.SKIP).build();
+        List<Map<String, Object>> whole = reader.read(p).table().toRecords();
+        List<Map<String, Object>> streamed = new ArrayList<>();
+        int batches = 0;
+        try (CsvReader.Batches b = reader.batches(p, 1000)) {
+            while (b.hasNext()) {
+                Table t = b.next();
+                assertTrue(t.rowCount() <= 1000);
+                assertEquals(Schema.builder().addInt64("i").addDouble("x").addString("name")
+                        .build(), t.schema());
+                streamed.addAll(t.toRecords());
+                batches++;
+            }
+            assertEquals(10, batches);
+            assertEquals(9_999, b.summary().rowsRead());
+            assertEquals(1, b.summary().rowsSkipped());
+            assertTrue(b.summary().problems().get(0).contains("4 fields, expected 3"));
+            assertThrows(NoSuchElementException.class, b::next);
+        }
+        assertEquals(9_999, whole.size());
+        assertEquals(whole, streamed);
+        assertEquals("a,\n b", streamed.get(7).get("name"));
+    }
+
+    @Test
+    void batchesInferTypesFromTheFirstBatchAndSaySoOnFailure() throws IOException {
+        Path p = write("late.csv", "a\n1\n2\n3\nthree\n");
+        try (CsvReader.Batches b = CsvReader.builder().build().batches(p, 2)) {
+            assertEquals(2, b.next().rowCount());
+            assertEquals(Schema.builder().addInt64("a").build(), b.schema());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::next);
+            assertTrue(e.getMessage().contains("late.csv line 5, column 1 ('a'): 'three' is not "
+                    + "int64") && e.getMessage().contains("inferred from the first batch"),
+                    e.getMessage());
+        }
+        Schema s = Schema.builder().addString("a").build();
+        try (CsvReader.Batches b = CsvReader.builder().schema(s).build().batches(p, 3)) {
+            assertEquals(3, b.next().rowCount());
+            assertEquals("three", b.next().column("a").getString(0));
+            assertFalse(b.hasNext());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> CsvReader.builder().build().batches(p, 0));
+        Path empty = write("empty.csv", "");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CsvReader.builder().build().batches(empty, 10));
+        assertTrue(e.getMessage().contains("empty.csv is empty"), e.getMessage());
+        try (CsvReader.Batches b = CsvReader.builder().build()
+                .batches(write("header.csv", "a,b\n"), 10)) {
+            assertFalse(b.hasNext());
+        }
     }
 
     @Test
