@@ -6,7 +6,8 @@
  * executor. Data is held in an immutable columnar {@link org.pybridge.data.Table} of
  * {@link org.pybridge.data.Column}s (primitive arrays plus validity masks), read by
  * {@link org.pybridge.data.CsvReader} or {@link org.pybridge.data.JdbcReader}, and turned into
- * network input by {@link org.pybridge.data.Table#toFeatureMatrix}.
+ * network input by {@link org.pybridge.data.Table#toFeatureMatrix}. Files larger than memory
+ * stream as tables of bounded size ({@link org.pybridge.data.CsvReader#batches}).
  *
  * <pre>{@code
  * TransformProcess tp = TransformProcess.fromJson(Files.readString(Path.of("transform.json")));
