@@ -122,12 +122,21 @@ def worker_pybridge(args: argparse.Namespace) -> dict:
     def numpy_in_out() -> None:
         served.predict(one)
 
-    for fn in (raw, numpy_in_out):
+    # A service that keeps its input and output buffers: pb tensors (here over numpy
+    # memory) reused on every call, one JVM call that returns nothing.
+    out_handle = pb.from_numpy(np.empty((1, 10), np.float32))
+
+    def into() -> None:
+        served.predict(handle, out=out_handle)
+
+    for fn in (raw, numpy_in_out, into):
         for _ in range(args.iterations // 2):
             fn()
     result["infer_python_us"] = median_us(raw, args.iterations)
     result["infer_python_numpy_us"] = median_us(numpy_in_out, args.iterations)
+    result["infer_python_into_us"] = median_us(into, args.iterations)
     served.close()
+    out_handle.close()
     handle.close()
     tx.close()
     ty.close()
@@ -386,6 +395,7 @@ def report(args: argparse.Namespace) -> None:
     rows = [
         ("pybridge Java  net.output(x)", java["median_us"], None),
         ("pybridge Python net.output(handle)", pbr["infer_python_us"], torch_us),
+        ("pybridge Python model.predict(xs, out=ys)", pbr["infer_python_into_us"], torch_us),
         (
             "pybridge Python model.predict(numpy)",
             pbr["infer_python_numpy_us"],

@@ -247,6 +247,35 @@ def test_small_inputs_cross_in_one_call_and_agree_with_shared_inputs(data):
             model.predict(big[:2, :3])
 
 
+def test_predict_into_out_matches_predict(data):
+    x, y = data
+    with make() as model:
+        model.fit(x, y, epochs=2, batch_size=32, verbose=0)
+        want = model.predict(x[:5])
+        into = np.full((5, 2), np.nan, np.float32)
+        assert model.predict(x[:5], out=into) is into
+        np.testing.assert_array_equal(into, want)
+        wide = np.empty((5, 2), np.float64)  # converted on the way in
+        model.predict(x[:5], out=wide)
+        np.testing.assert_array_equal(wide, want.astype(np.float64))
+        with pb.from_numpy(np.ascontiguousarray(x[:5], np.float32)) as xs, \
+                pb.zeros((5, 2), dtype="float32") as ys:
+            for _ in range(3):  # the reused-buffer serving loop
+                assert model.predict(xs, out=ys) is ys
+            np.testing.assert_array_equal(ys.numpy(), want)
+        with pytest.raises(pb.InvalidArgumentError, match=r"out has shape \[4, 2\] but the "
+                                                          r"output .* has shape \[5, 2\]"):
+            model.predict(x[:5], out=np.empty((4, 2), np.float32))
+        ro = np.empty((5, 2), np.float32)
+        ro.flags.writeable = False
+        with pytest.raises(pb.InvalidArgumentError, match="writable float array"):
+            model.predict(x[:5], out=ro)
+        with pytest.raises(pb.InvalidArgumentError, match="writable float array"):
+            model.predict(x[:5], out=np.empty((5, 2), np.int32))
+        with pytest.raises(pb.InvalidArgumentError, match=r"numpy array or pb\.NDArray"):
+            model.predict(x[:5], out=[[0, 0]] * 5)
+
+
 def test_regression_float64_and_summary():
     rng = np.random.default_rng(3)
     x = rng.normal(size=(200, 3))

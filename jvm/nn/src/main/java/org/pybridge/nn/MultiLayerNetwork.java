@@ -228,6 +228,31 @@ public final class MultiLayerNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the inference output for {@code features} into {@code out}, which must have the
+     * output's shape (any floating dtype; values are converted). For services that reuse their
+     * buffers: nothing is returned, so from Python, where every returned Java object costs a
+     * few microseconds, this is the cheapest call, and {@code out} may be a numpy array lent
+     * to the JVM.
+     *
+     * <pre>{@code
+     * try (NDArray y = NDArray.empty(DataType.FLOAT32, 1, 10)) {
+     *     net.output(x, y);   // y holds the probabilities
+     * }
+     * }</pre>
+     */
+    public void output(NDArray features, NDArray out) {
+        try (NDArray y = output(features, false)) {
+            if (!Arrays.equals(y.shape(), out.shape())) {
+                throw new IllegalArgumentException("output(features, out): out has shape "
+                        + Arrays.toString(out.shape()) + " but the output for these features "
+                        + "has shape " + Arrays.toString(y.shape()) + "; allocate out with "
+                        + "that shape.");
+            }
+            out.assign(y);
+        }
+    }
+
     private long[] exampleShape(long length, int rows) {
         long[] one = conf.inputShape(0);
         long per = 1;

@@ -169,4 +169,31 @@ class DenseInferenceTest {
             }
         }
     }
+
+    @Test
+    void outputIntoAGivenTensorMatchesTheReturnedOutput() {
+        try (MultiLayerNetwork net = new MultiLayerNetwork(mlp(DataType.FLOAT32, "relu",
+                "softmax", 30, 20));
+                NDArray x64 = features(DataType.FLOAT64, 4, 30, 6);
+                NDArray x = x64.cast(DataType.FLOAT32);
+                NDArray into = NDArray.empty(DataType.FLOAT32, 4, 5);
+                NDArray wide = NDArray.empty(DataType.FLOAT64, 4, 5);
+                NDArray wrong = NDArray.empty(DataType.FLOAT32, 1, 5)) {
+            net.init();
+            try (NDArray want = net.output(x)) {
+                net.output(x, into);
+                assertArrayEquals(want.toFloatArray(), into.toFloatArray());
+                net.output(x, wide);  // converted to the tensor's dtype
+                double[] got = wide.toDoubleArray();
+                float[] exact = want.toFloatArray();
+                for (int i = 0; i < exact.length; i++) {
+                    org.junit.jupiter.api.Assertions.assertEquals(exact[i], got[i]);
+                }
+            }
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> net.output(x, wrong));
+            assertTrue(e.getMessage().contains("out has shape [1, 5] but the output for these"
+                    + " features has shape [4, 5]"), e.getMessage());
+        }
+    }
 }
