@@ -22,10 +22,10 @@ import pyarrow.csv as pacsv
 
 @dataclass
 class ShortRow:
-    number: int | None  # pyarrow's row number; None in a parallel parse
+    number: int  # pyarrow's row number (serial parse)
     text: str
     fields: int  # fields present
-    good_before: int = 0  # records of the parsed batches that come before it
+    good_before: int  # rows pyarrow parsed (not kept aside, not skipped) before this one
 
 
 class ShortRows:
@@ -39,7 +39,7 @@ class ShortRows:
         self.unnumbered = False
 
     def add(self, row: Any) -> None:
-        if row.number is None:
+        if row.number is None:  # a parallel parse does not number rows
             self.unnumbered = True
             return
         good = row.number - self.first_line - self.seen - self.skipped_before
