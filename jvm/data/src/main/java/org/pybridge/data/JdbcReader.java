@@ -55,13 +55,18 @@ public final class JdbcReader {
 
     /** Every remaining row of {@code rs}, with types from its metadata. */
     public static Table read(ResultSet rs) throws SQLException {
+        return read(rs, schemaOf(rs));
+    }
+
+    /** The columns of {@code rs} with the types its metadata reports (see the class comment). */
+    public static Schema schemaOf(ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
         Schema.Builder b = Schema.builder();
         for (int j = 1; j <= n; j++) {
             b.add(meta.getColumnLabel(j), typeOf(meta.getColumnType(j)));
         }
-        return read(rs, b.build());
+        return b.build();
     }
 
     /**
@@ -69,24 +74,48 @@ public final class JdbcReader {
      * order): use it when the driver's metadata is vague (SQLite reports declared types only).
      */
     public static Table read(ResultSet rs, Schema schema) throws SQLException {
+        return read(rs, schema, Integer.MAX_VALUE);
+    }
+
+    /**
+     * At most {@code maxRows} of the remaining rows of {@code rs}: call it again for the next
+     * batch until a table of no rows comes back, so a large result is served in bounded
+     * memory. Drivers fetch rows in chunks of {@link java.sql.Statement#setFetchSize} (for
+     * PostgreSQL only with auto-commit off; otherwise it loads the whole result first).
+     *
+     * <pre>{@code
+     * Schema s = JdbcReader.schemaOf(rs);
+     * for (Table t = JdbcReader.read(rs, s, 4096); t.rowCount() > 0;
+     *         t = JdbcReader.read(rs, s, 4096)) {
+     *     serve(t);
+     * }
+     * }</pre>
+     */
+    public static Table read(ResultSet rs, Schema schema, int maxRows) throws SQLException {
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows must be at least 1, got " + maxRows
+                    + ".");
+        }
         List<List<Object>> values = new ArrayList<>();
         int[] at = new int[schema.size()];
         for (int j = 0; j < schema.size(); j++) {
             values.add(new ArrayList<>());
             at[j] = rs.findColumn(schema.name(j));
         }
-        long row = 0;
-        while (rs.next()) {
+        int row = 0;
+        while (row < maxRows && rs.next()) {
             row++;
+            int where = rs.getRow();  // the row's number in the result, where the driver knows it
             for (int j = 0; j < at.length; j++) {
-                values.get(j).add(value(rs, at[j], schema.name(j), schema.type(j), row));
+                values.get(j).add(value(rs, at[j], schema.name(j), schema.type(j),
+                        where > 0 ? where : row));
             }
         }
         List<Column> cols = new ArrayList<>();
         for (int j = 0; j < schema.size(); j++) {
             cols.add(Records.column(schema.name(j), schema.type(j), values.get(j)));
         }
-        return new Table(cols, (int) row);
+        return new Table(cols, row);
     }
 
     private static Object value(ResultSet rs, int col, String name, ColumnType type, long row)
