@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pytest
 
@@ -245,6 +247,27 @@ def test_small_inputs_cross_in_one_call_and_agree_with_shared_inputs(data):
         np.testing.assert_allclose(model.predict(x[:7]), p_big[:210:30], rtol=1e-5, atol=1e-6)
         with pytest.raises(pb.ShapeError, match=r"Layer 0 \(dense\).*\(2, 3\)"):
             model.predict(big[:2, :3])
+
+
+def test_small_predictions_from_many_threads_use_their_own_buffers(data):
+    x, y = data
+    with make() as model:
+        model.fit(x, y, epochs=1, batch_size=32, verbose=0)
+        shared = model.predict(np.tile(x, (4, 1)))  # 77 KB: the shared path, no buffers
+        want = {rows: shared[:rows] for rows in (1, 2, 3)}
+
+        def serve(seed: int) -> bool:
+            rng = np.random.default_rng(seed)
+            for _ in range(200):
+                rows = int(rng.integers(1, 4))
+                got = model.predict(x[:rows])
+                if not np.allclose(got, want[rows], rtol=1e-5, atol=1e-6):
+                    return False
+            return True
+
+        with ThreadPoolExecutor(8) as ex:
+            assert all(ex.map(serve, range(8)))
+    # Closing the network released the buffers: the leak check after each test counts them.
 
 
 def test_predict_into_out_matches_predict(data):

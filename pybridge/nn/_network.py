@@ -26,6 +26,7 @@ from ._config import NeuralNetConfiguration, _shape_text
 from ._evaluation import Evaluation, RegressionEvaluation
 from ._feeder import Feeder, one_shot_check, queue_depth
 from ._layers import Layer
+from ._small import SmallBuffers
 from ._updaters import Updater
 
 __all__ = ["MultiLayerNetwork", "Sequential", "load"]
@@ -46,10 +47,9 @@ def _path(path: str | os.PathLike[str]) -> Any:
     return _java("java.nio.file.Paths").get(os.fspath(path), jpype.JArray(jpype.JString)([]))
 
 
-# Inputs up to this size are copied across in one call by predict (cheaper than sharing).
+# predict copies inputs up to this size into buffers lent to the JVM once (cheaper than
+# lending each input and returning a new tensor).
 _SMALL_INPUT_BYTES = 64 * 1024
-# Java float[] / double[] array classes by numpy type char, made on first use.
-_array_types: dict[str, Any] = {}
 
 
 class _Handles:
@@ -211,20 +211,28 @@ class MultiLayerNetwork:
         jconf = self._j.conf()
         return tuple(int(d) for d in jconf.outputShape(jconf.numLayers() - 1))
 
-    def _predict_small(self, x: np.ndarray, out_shape: tuple[int, ...]) -> np.ndarray:
-        """predict for a few examples: one copied array each way, one JVM call."""
+    @cached_property
+    def _small_buffers(self) -> SmallBuffers:
+        out_shape = self._example_output_shape
+        assert out_shape is not None
+        return SmallBuffers(self._float, tuple(self._conf.input_shape), out_shape)
+
+    def _predict_small(self, x: np.ndarray) -> np.ndarray:
+        """predict for a few examples: copied into reused buffers, one JVM call."""
         self._check_features(tuple(x.shape), "x")
-        dt = self._float
-        flat = np.ascontiguousarray(x, dtype=dt).reshape(-1)
-        array_type = _array_types.get(dt.char)
-        if array_type is None:  # looking the Java array class up costs ~40 µs: once
-            kind = jpype.JFloat if dt == np.float32 else jpype.JDouble
-            array_type = _array_types[dt.char] = jpype.JArray(kind)
+        output = self._j.output  # a closed network explains itself here, before any buffer
+        rows = int(x.shape[0])
+        pool = self._small_buffers
+        entry = pool.take(rows)
         try:
-            out = self._j.output(array_type(flat), int(x.shape[0]))
-        except JException as e:
-            raise translate(e) from None
-        return np.array(out, dtype=dt).reshape((x.shape[0], *out_shape))
+            np.copyto(entry[0], x, casting="unsafe")
+            try:
+                output(entry[2], entry[3])
+            except JException as e:
+                raise translate(e) from None
+            return entry[1].copy()
+        finally:
+            pool.give(rows, entry)
 
     def _features(self, x: Any, handles: _Handles, what: str = "x") -> Any:
         shape = _shape_of(x) if hasattr(x, "shape") else np.shape(x)
@@ -467,10 +475,11 @@ class MultiLayerNetwork:
     def predict(self, x: Any, out: Any = None) -> Any:
         """The network's output for ``x`` (inference mode) as a numpy array.
 
-        A few examples (a numpy array of up to 64 KiB) go to the JVM as one copied array and
-        come back as a new numpy array: one JVM call, the cheapest path for serving single
-        requests. Larger inputs are shared without a copy, and the result is then a zero-copy
-        view of JVM memory that keeps that memory alive on its own.
+        A few examples (a numpy array of up to 64 KiB) are copied into input and output
+        buffers that the network keeps lent to the JVM, so a prediction is one JVM call that
+        creates no object, the cheapest path for serving single requests; the result is a new
+        numpy array. Larger inputs are shared without a copy, and the result is then a
+        zero-copy view of JVM memory that keeps that memory alive on its own.
 
         ``out``, a writable float numpy array or ``pb.NDArray`` of the output's shape,
         receives the output instead and is returned. With ``x`` and ``out`` both pb tensors
@@ -486,10 +495,8 @@ class MultiLayerNetwork:
         if out is not None:
             return self._predict_into(x, out)
         if (isinstance(x, np.ndarray) and x.ndim >= 2 and 0 < x.nbytes <= _SMALL_INPUT_BYTES
-                and x.dtype.kind in "fiub"):
-            out_shape = self._example_output_shape
-            if out_shape is not None:
-                return self._predict_small(x, out_shape)
+                and x.dtype.kind in "fiub" and self._example_output_shape is not None):
+            return self._predict_small(x)
         with _Handles() as handles:
             jx = self._features(x, handles)
             try:
@@ -620,6 +627,9 @@ class MultiLayerNetwork:
         """Releases the parameters and optimizer state (idempotent)."""
         j, self._j = self.__dict__.get("_j"), _CLOSED
         if j is not None and j is not _CLOSED and _jvm.alive():
+            buffers = self.__dict__.get("_small_buffers")
+            if buffers is not None:
+                buffers.close()
             j.close()
 
     @property
