@@ -36,7 +36,10 @@ public final class CsvReader {
         FAIL,
         /** Leave the row out and count it. */
         SKIP,
-        /** Read missing or unparseable values as null (extra fields are dropped), counted. */
+        /**
+         * Read missing or unparseable values as null, counted; a row with more fields than the
+         * header is left out and counted, as under SKIP (its values cannot be placed).
+         */
         FILL
     }
 
@@ -313,7 +316,7 @@ public final class CsvReader {
                             + "delimiter, or read with onMalformed(SKIP or FILL)).");
                 }
                 problem(what);
-                if (onMalformed == OnMalformed.SKIP) {
+                if (onMalformed == OnMalformed.SKIP || f.size() > fileColumns.size()) {
                     skipped++;
                     return false;
                 }

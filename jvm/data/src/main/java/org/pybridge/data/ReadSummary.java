@@ -13,7 +13,7 @@ import java.util.List;
  * }</pre>
  *
  * @param rowsRead rows in the resulting table
- * @param rowsSkipped malformed rows left out (policy SKIP)
+ * @param rowsSkipped malformed rows left out (policy SKIP; under FILL, rows with too many fields)
  * @param valuesFilled missing or unparseable values read as null (policy FILL)
  * @param problems the first problems found (at most {@link #MAX_PROBLEMS}), in words
  */

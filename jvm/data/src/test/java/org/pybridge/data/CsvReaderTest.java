@@ -82,11 +82,12 @@ class CsvReaderTest {
         assertEquals(3, skip.summary().problems().size());
         CsvReader.Result fill = CsvReader.builder().schema(s)
                 .onMalformed(CsvReader.OnMalformed.FILL).build().read(p);
-        assertEquals(5, fill.table().rowCount());
+        assertEquals(4, fill.table().rowCount());  // "5,6,7" has a field too many: left out
         assertEquals(2, fill.summary().valuesFilled());
+        assertEquals(1, fill.summary().rowsSkipped());
         assertTrue(fill.table().column("b").isNull(1));
         assertTrue(fill.table().column("b").isNull(2));
-        assertEquals(6L, fill.table().column("b").get(3));
+        assertEquals(9L, fill.table().column("b").get(3));
     }
 
     @Test
