@@ -23,6 +23,8 @@ import org.pybridge.tensor.NDArray;
  * largest value. Exit code 2 means bad arguments or unreadable input.
  */
 public final class TabularService {
+    private static final int BATCH_ROWS = 4096;
+
     private TabularService() {
     }
 
@@ -33,19 +35,25 @@ public final class TabularService {
         }
         String[] labels = Arrays.copyOfRange(args, 2, args.length);
         int code = 0;
-        try (ModelPipeline pipeline = ModelPipeline.load(Path.of(args[0]), labels)) {
-            // Malformed rows fail naming file, line and column (the reader's default policy).
-            Table rows = CsvReader.builder().build().read(Path.of(args[1])).table();
+        try (ModelPipeline pipeline = ModelPipeline.load(Path.of(args[0]), labels);
+                // The model's own input columns and types; the file is streamed in batches, so
+                // its size is not limited by memory. Malformed rows fail naming file, line and
+                // column (the reader's default policy).
+                CsvReader.Batches batches = CsvReader.builder().schema(pipeline.inputSchema())
+                        .build().batches(Path.of(args[1]), BATCH_ROWS)) {
             PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
-            try (NDArray probabilities = pipeline.output(rows)) {
-                for (float[] row : probabilities.toFloatMatrix()) {
-                    StringBuilder line = new StringBuilder();
-                    int best = 0;
-                    for (int j = 0; j < row.length; j++) {
-                        line.append(j == 0 ? "" : ",").append(row[j]);
-                        best = row[j] > row[best] ? j : best;
+            while (batches.hasNext()) {
+                Table rows = batches.next();
+                try (NDArray probabilities = pipeline.output(rows)) {
+                    for (float[] row : probabilities.toFloatMatrix()) {
+                        StringBuilder line = new StringBuilder();
+                        int best = 0;
+                        for (int j = 0; j < row.length; j++) {
+                            line.append(j == 0 ? "" : ",").append(row[j]);
+                            best = row[j] > row[best] ? j : best;
+                        }
+                        out.println(line.append('\t').append(best));
                     }
-                    out.println(line.append('\t').append(best));
                 }
             }
             out.flush();

@@ -23,7 +23,8 @@ import org.pybridge.tensor.NDArray;
  *
  * <pre>{@code
  * try (ModelPipeline p = ModelPipeline.load(Path.of("m.zip"), "species");
- *      NDArray probs = p.output(CsvReader.builder().build().read(Path.of("new.csv")).table())) {
+ *      NDArray probs = p.output(CsvReader.builder().schema(p.inputSchema()).build()
+ *              .read(Path.of("new.csv")).table())) {
  *     float[][] rows = probs.toFloatMatrix();
  * }
  * }</pre>
@@ -88,6 +89,26 @@ public final class ModelPipeline implements AutoCloseable {
     /** The transform replayed on raw rows. */
     public TransformProcess transform() {
         return transform;
+    }
+
+    /**
+     * The raw columns a row must have to be served, with the types the model was trained on:
+     * the transform's input schema without the label columns. Reading a CSV with it parses each
+     * value as training did and ignores other columns:
+     *
+     * <pre>{@code
+     * CsvReader reader = CsvReader.builder().schema(pipeline.inputSchema()).build();
+     * }</pre>
+     */
+    public Schema inputSchema() {
+        Schema in = transform.schema();
+        Schema.Builder b = Schema.builder();
+        for (int i = 0; i < in.size(); i++) {
+            if (!labels.contains(in.name(i))) {
+                b.add(in.name(i), in.type(i));
+            }
+        }
+        return b.build();
     }
 
     /** The feature columns, in the order the network takes them. */

@@ -61,7 +61,7 @@ class ModelPipelineTest {
     }
 
     @Test
-    void outputEqualsTheNetworkOnHandTransformedFeatures(@TempDir Path dir) {
+    void outputEqualsTheNetworkOnHandTransformedFeatures(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("m.zip");
         float[][] expected;
         try (MultiLayerNetwork net = network()) {
@@ -98,6 +98,25 @@ class ModelPipelineTest {
             try (NDArray out = p.output(raw)) {
                 assertArrayEquals(expected[0], out.toFloatMatrix()[0], 1e-6f);
             }
+            // A CSV read with the model's input schema, streamed one row per batch; the
+            // file's extra column is ignored and x2 is parsed as the int64 it was trained as.
+            Schema in = p.inputSchema();
+            assertEquals(Schema.builder().addDouble("x1").addInt64("x2").addString("color")
+                    .build(), in);
+            Path csv = dir.resolve("new.csv");
+            java.nio.file.Files.writeString(csv, "note,color,x2,x1\nfirst,a,4,2.0\n"
+                    + "second,b,-1,-1.5\nthird,b,0,1\n");
+            int row = 0;
+            try (CsvReader.Batches batches = CsvReader.builder().schema(in).build()
+                    .batches(csv, 1)) {
+                while (batches.hasNext()) {
+                    try (NDArray out = p.output(batches.next())) {
+                        assertArrayEquals(expected[row], out.toFloatMatrix()[0], 1e-6f);
+                    }
+                    row++;
+                }
+            }
+            assertEquals(3, row);
         }
     }
 
