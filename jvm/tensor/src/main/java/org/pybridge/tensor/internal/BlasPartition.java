@@ -4,8 +4,8 @@ import org.pybridge.tensor.DataType;
 
 /**
  * Splits a BLAS product over pybridge's threads. float32 products go to {@link NativeGemm}
- * (threads sharing one packed op(B)) when its kernels load; the rest run OpenBLAS
- * single-threaded on each thread:
+ * (threads sharing one packed op(B); for a row times a matrix, each thread summing half of the
+ * matrix's rows) when its kernels load; the rest run OpenBLAS single-threaded on each thread:
  * {@code C} is cut into blocks of rows (or of columns when it is wide and short), one per
  * thread, each a plain gemm/gemv on sub-matrices addressed in place.
  *
@@ -114,6 +114,12 @@ final class BlasPartition {
         long item = t.byteSize();
         long units = trans ? cols : rows;
         int parts = parts((long) rows * cols, units);
+        if (trans && t == DataType.FLOAT32 && NativeGemm.available()) {
+            // x @ A (a row through a dense layer): each thread streams half of A's rows
+            NativeGemm.rowTimesMatrix(parts, rows, cols, (float) alpha, a, lda, x, incx,
+                    (float) beta, y, incy);
+            return;
+        }
         if (parts == 1) {
             Blas.gemv(t, trans, rows, cols, alpha, a, lda, x, incx, beta, y, incy);
             return;

@@ -67,6 +67,38 @@ final class NativeGemm {
         }
     }
 
+    /**
+     * Row-major {@code y = alpha * x @ W + beta * y} in float32: x a row of k values (stride
+     * incx), W k x n (row stride ldw), y n values (stride incy); the product of one example
+     * through a dense layer. W's rows are split into two halves whose sums are taken apart (on
+     * two threads when {@code threads > 1}, each streaming its half of W) and then added, so the
+     * result does not depend on the thread count. Needs k, n >= 1.
+     */
+    static void rowTimesMatrix(int threads, int k, int n, float alpha, long w, int ldw, long x,
+            int incx, float beta, long y, int incy) {
+        int stride = roundUp(n, 16);
+        long floats = 2L * stride;
+        long first = acquireB(floats);
+        if (first == 0) {
+            throw outOfMemory();
+        }
+        try {
+            long second = first + 4L * stride;
+            int half = k / 2;
+            SpinningPool.PartBody body = p -> rowTimesMatrix(w, ldw, x, incx, p == 0 ? 0 : half,
+                    p == 0 ? half : k, n, p == 0 ? first : second);
+            if (threads > 1) {
+                SpinningPool.run(2, body);
+            } else {
+                body.run(0);
+                body.run(1);
+            }
+            addHalves(first, second, n, alpha, beta, y, incy);
+        } finally {
+            releaseB(first, floats);
+        }
+    }
+
     private static void blocks(int threads, boolean ta, boolean tb, int m, int n, int k,
             float alpha, long a, int lda, long b, int ldb, float beta, long c, int ldc,
             long bBuffer) {
@@ -133,6 +165,12 @@ final class NativeGemm {
 
     private static native void packB(boolean tb, long b, int ldb, int k0, int kc, int j0, int nc,
             int p0, int p1, long dst);
+
+    private static native void rowTimesMatrix(long w, int ldw, long x, int incx, int k0,
+            int k1, int n, long out);
+
+    private static native void addHalves(long first, long second, int n, float alpha,
+            float beta, long y, int incy);
 
     private static native int compute(boolean ta, long a, int lda, int i0, int i1, int k0, int kc,
             int nc, long packedB, float alpha, float beta, long c, int ldc);

@@ -160,6 +160,53 @@ class NativeGemmTest {
     }
 
     @Test
+    void rowTimesMatrixMatchesTheReferenceWhateverTheThreadCount() {
+        Random rnd = new Random(21);
+        int[][] shapes = {{1, 1}, {2, 7}, {5, 9}, {33, 16}, {300, 17}, {784, 1000}};  // k, n
+        for (int[] s : shapes) {
+            int k = s[0];
+            int n = s[1];
+            // x read with stride 2, y written with stride 3: the other floats stay as they were
+            try (Mat w = new Mat(k, n, 3, rnd); Mat x = new Mat(k, 2, 0, rnd);
+                 Mat y1 = new Mat(n, 3, 0, rnd); Mat y2 = new Mat(n, 3, 0, rnd)) {
+                for (float[] ab : new float[][] {{1f, 0f}, {-0.5f, 0.25f}}) {
+                    float alpha = ab[0];
+                    float beta = ab[1];
+                    String what = k + "x" + n + " alpha=" + alpha + " beta=" + beta;
+                    for (int j = 0; j < n; j++) {
+                        for (int c = 0; c < 3; c++) {
+                            float v = c == 0 && beta == 0 ? Float.NaN : (float) rnd.nextGaussian();
+                            Raw.putFloat(y1.addr() + 4L * (3 * j + c), v);
+                            Raw.putFloat(y2.addr() + 4L * (3 * j + c), v);
+                        }
+                    }
+                    double[] want = new double[n];
+                    for (int j = 0; j < n; j++) {
+                        double sum = 0;
+                        for (int p = 0; p < k; p++) {
+                            sum += (double) x.get(p, 0) * w.get(p, j);
+                        }
+                        want[j] = alpha * sum + (beta == 0 ? 0 : beta * (double) y1.get(j, 0));
+                    }
+                    float[] before = y1.mem.toFloatArray();
+                    NativeGemm.rowTimesMatrix(1, k, n, alpha, w.addr(), w.ld, x.addr(), 2, beta,
+                            y1.addr(), 3);
+                    NativeGemm.rowTimesMatrix(2, k, n, alpha, w.addr(), w.ld, x.addr(), 2, beta,
+                            y2.addr(), 3);
+                    float[] got = y1.mem.toFloatArray();
+                    for (int j = 0; j < n; j++) {
+                        double tol = 1e-5 * Math.sqrt(k) * (1 + Math.abs(want[j]));
+                        assertEquals(want[j], got[3 * j], tol, what + " at " + j);
+                        assertEquals(before[3 * j + 1], got[3 * j + 1], what + ": wrote past y");
+                        assertEquals(before[3 * j + 2], got[3 * j + 2], what + ": wrote past y");
+                    }
+                    assertArrayEquals(got, y2.mem.toFloatArray(), what + ": 1 vs 2 threads");
+                }
+            }
+        }
+    }
+
+    @Test
     void concurrentCallersShareThePoolSafely() throws Exception {
         Random rnd = new Random(9);
         int m = 150;
