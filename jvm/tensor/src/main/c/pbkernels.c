@@ -1,6 +1,7 @@
 /*
  * pybridge's native kernels (x86-64, AVX2 + FMA), called through JNI: the float32 matrix
- * product of org.pybridge.tensor.internal.NativeGemm, and the updater loops of NativeKernels.
+ * product and row-times-matrix product of org.pybridge.tensor.internal.NativeGemm, and the
+ * updater loops of NativeKernels.
  * Built with -ffp-contract=off: only the explicit fmadd intrinsics fuse, so the updaters compute
  * exactly what their Java loops compute.
  *
