@@ -400,7 +400,7 @@ EXPORT jint JNICALL Java_org_pybridge_tensor_internal_NativeGemm_compute(JNIEnv 
  * of each row, 2 KB at a time with 2 KB gaps, and ran about 30% slower. The sum for each out[j]
  * is taken in order of k, so the result does not depend on how work was split.
  */
-HOT static void row_times_matrix(const float *w, long ldw, const float *x, long incx, int k0,
+HOT static void weighted_row_sum(const float *w, long ldw, const float *x, long incx, int k0,
         int k1, int n, float *out) {
     int n8 = n & ~7;
     memset(out, 0, (size_t) n * sizeof(float));
@@ -437,11 +437,11 @@ HOT static void row_times_matrix(const float *w, long ldw, const float *x, long 
     }
 }
 
-EXPORT void JNICALL Java_org_pybridge_tensor_internal_NativeGemm_rowTimesMatrix(JNIEnv *env,
+EXPORT void JNICALL Java_org_pybridge_tensor_internal_NativeGemm_weightedRowSum(JNIEnv *env,
         jclass cls, jlong w, jint ldw, jlong x, jint incx, jint k0, jint k1, jint n, jlong out) {
     (void) env;
     (void) cls;
-    row_times_matrix((const float *) (intptr_t) w, ldw, (const float *) (intptr_t) x, incx, k0,
+    weighted_row_sum((const float *) (intptr_t) w, ldw, (const float *) (intptr_t) x, incx, k0,
             k1, n, (float *) (intptr_t) out);
 }
 

@@ -85,7 +85,7 @@ final class NativeGemm {
         try {
             long second = first + 4L * stride;
             int half = k / 2;
-            SpinningPool.PartBody body = p -> rowTimesMatrix(w, ldw, x, incx, p == 0 ? 0 : half,
+            SpinningPool.PartBody body = p -> weightedRowSum(w, ldw, x, incx, p == 0 ? 0 : half,
                     p == 0 ? half : k, n, p == 0 ? first : second);
             if (threads > 1) {
                 SpinningPool.run(2, body);
@@ -166,7 +166,8 @@ final class NativeGemm {
     private static native void packB(boolean tb, long b, int ldb, int k0, int kc, int j0, int nc,
             int p0, int p1, long dst);
 
-    private static native void rowTimesMatrix(long w, int ldw, long x, int incx, int k0,
+    /** out[0, n) = the sum over rows k in [k0, k1) of x[k * incx] * W[k, 0, n). */
+    private static native void weightedRowSum(long w, int ldw, long x, int incx, int k0,
             int k1, int n, long out);
 
     private static native void addHalves(long first, long second, int n, float alpha,
