@@ -295,6 +295,10 @@ def test_predict_into_out_matches_predict(data):
             model.predict(x[:5], out=ro)
         with pytest.raises(pb.InvalidArgumentError, match="writable float array"):
             model.predict(x[:5], out=np.empty((5, 2), np.int32))
+        with pb.zeros((5, 2), dtype="int32") as ints, \
+                pb.from_numpy(np.ascontiguousarray(x[:5], np.float32)) as xs, \
+                pytest.raises(pb.InvalidArgumentError, match="floating-point"):
+            model.predict(xs, out=ints)
         with pytest.raises(pb.InvalidArgumentError, match=r"numpy array or pb\.NDArray"):
             model.predict(x[:5], out=[[0, 0]] * 5)
 

@@ -242,6 +242,10 @@ public final class MultiLayerNetwork implements AutoCloseable {
      * }</pre>
      */
     public void output(NDArray features, NDArray out) {
+        if (!out.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("output(features, out): out is " + out.dtype()
+                    + "; the output needs a floating-point tensor (float32 or float64).");
+        }
         try (NDArray y = output(features, false)) {
             if (!Arrays.equals(y.shape(), out.shape())) {
                 throw new IllegalArgumentException("output(features, out): out has shape "

@@ -192,6 +192,11 @@ class DenseInferenceTest {
             }
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
                     IllegalArgumentException.class, () -> net.output(x, wrong));
+            try (NDArray ints = NDArray.empty(DataType.INT32, 4, 5)) {
+                IllegalArgumentException i = org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> net.output(x, ints));
+                assertTrue(i.getMessage().contains("floating-point"), i.getMessage());
+            }
             assertTrue(e.getMessage().contains("out has shape [1, 5] but the output for these"
                     + " features has shape [4, 5]"), e.getMessage());
         }
