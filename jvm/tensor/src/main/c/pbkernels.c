@@ -445,17 +445,30 @@ EXPORT void JNICALL Java_org_pybridge_tensor_internal_NativeGemm_weightedRowSum(
             k1, n, (float *) (intptr_t) out);
 }
 
-/* y[j * incy] = alpha * (p0[j] + p1[j]) + beta * y[j * incy]; beta = 0 ignores y (NaN too). */
+/* y[j * incy] = alpha * (p0[j] + p1[j]) + beta * y[j * incy] (beta = 0 ignores y, NaN too);
+ * then, as a dense layer's separate ops would, y += bias[j] when bias is given and
+ * y = max(y, 0) (NaN kept, -0 to +0, like Java's Math.max) when relu is set. */
 EXPORT void JNICALL Java_org_pybridge_tensor_internal_NativeGemm_addHalves(JNIEnv *env,
-        jclass cls, jlong p0, jlong p1, jint n, jfloat alpha, jfloat beta, jlong y, jint incy) {
+        jclass cls, jlong p0, jlong p1, jint n, jfloat alpha, jfloat beta, jlong y, jint incy,
+        jlong bias, jboolean relu) {
     (void) env;
     (void) cls;
     const float *a = (const float *) (intptr_t) p0;
     const float *b = (const float *) (intptr_t) p1;
+    const float *c = (const float *) (intptr_t) bias;
     float *out = (float *) (intptr_t) y;
     for (int j = 0; j < n; j++) {
         float v = alpha * (a[j] + b[j]);
-        out[(long) j * incy] = beta == 0.0f ? v : v + beta * out[(long) j * incy];
+        if (beta != 0.0f) {
+            v = v + beta * out[(long) j * incy];
+        }
+        if (c != NULL) {
+            v = v + c[j];
+        }
+        if (relu && !(v > 0.0f) && v == v) {
+            v = 0.0f;
+        }
+        out[(long) j * incy] = v;
     }
 }
 

@@ -82,14 +82,24 @@ public final class DenseInference {
         long units = w.shape(1);
         NDArray y = NDArray.empty(w.dtype(), rows, units);
         try {
-            LinalgKernels.gemm(false, false, 1.0, x, w, 0.0, y);
-            if (b != null) {
-                try (NDArray row = b.reshape(1, units)) {
-                    y.applyInPlace(BinaryOp.ADD, row);
+            Activation act = layer.activation().type();
+            // one example: product, bias and ReLU in one native pass where it applies
+            boolean fused = rows == 1 && LinalgKernels.denseRow(x, w, b, act == Activation.RELU,
+                    y);
+            if (!fused) {
+                LinalgKernels.gemm(false, false, 1.0, x, w, 0.0, y);
+                if (b != null) {
+                    try (NDArray row = b.reshape(1, units)) {
+                        y.applyInPlace(BinaryOp.ADD, row);
+                    }
                 }
             }
-            switch (layer.activation().type()) {
-                case RELU -> y.applyInPlace(UnaryOp.RELU);
+            switch (act) {
+                case RELU -> {
+                    if (!fused) {
+                        y.applyInPlace(UnaryOp.RELU);
+                    }
+                }
                 case TANH -> y.applyInPlace(UnaryOp.TANH);
                 case SIGMOID -> y.applyInPlace(UnaryOp.SIGMOID);
                 case SOFTMAX -> {

@@ -254,6 +254,47 @@ public final class LinalgKernels {
     }
 
     /**
+     * One example through a dense layer in float32, in one pass where the native kernels run:
+     * {@code y = x @ w + b}, then ReLU when {@code relu}. x is (1, k), w (k, n) with unit column
+     * stride, b (n) contiguous or null, y (1, n) contiguous and apart from the others. The
+     * values are those of {@link #gemm} followed by the bias add and ReLU as separate ops (the
+     * same float operations in the same order); only the two extra passes over y and their
+     * dispatch are saved. Returns false, having done nothing, when the kernels are off or a
+     * layout does not fit; the caller then runs the separate ops.
+     *
+     * <pre>{@code
+     * if (!LinalgKernels.denseRow(x, w, b, true, y)) { gemm(...); add; relu; }
+     * }</pre>
+     */
+    public static boolean denseRow(NDArray x, NDArray w, NDArray b, boolean relu, NDArray y) {
+        if (!NativeGemm.available() || x.dtype() != DataType.FLOAT32
+                || w.dtype() != DataType.FLOAT32 || y.dtype() != DataType.FLOAT32
+                || b != null && b.dtype() != DataType.FLOAT32
+                || x.ndim() != 2 || w.ndim() != 2 || y.ndim() != 2 || x.shape(0) != 1
+                || y.shape(0) != 1) {
+            return false;
+        }
+        long k = w.shape(0);
+        long n = w.shape(1);
+        long[] ws = w.strides();
+        if (x.shape(1) != k || y.shape(1) != n || k < 1 || n < 1 || k > Integer.MAX_VALUE
+                || n > Integer.MAX_VALUE || n > 1 && ws[1] != 1 || k > 1 && ws[0] < n
+                || ws[0] > Integer.MAX_VALUE || x.strides()[1] > Integer.MAX_VALUE
+                || x.strides()[1] < 1 || !y.isContiguous() || y.isReadOnly()
+                || y.sharesMemoryWith(x) || y.sharesMemoryWith(w)
+                || b != null && (b.ndim() != 1 || b.shape(0) != n || !b.isContiguous()
+                        || y.sharesMemoryWith(b))) {
+            return false;
+        }
+        int ki = (int) k;
+        int ni = (int) n;
+        NativeGemm.rowTimesMatrix(BlasPartition.parts(k * n, n), ki, ni, 1f, w.address(),
+                (int) Math.max(ws[0], 1), x.address(), (int) x.strides()[1], 0f, y.address(), 1,
+                b == null ? 0 : b.address(), relu);
+        return true;
+    }
+
+    /**
      * Sets the number of threads a matrix product is split over (default and cap: pybridge's
      * thread count); OpenBLAS itself runs single-threaded on each.
      */

@@ -2,6 +2,7 @@ package org.pybridge.tensor.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -204,6 +205,80 @@ class NativeGemmTest {
                 }
             }
         }
+    }
+
+    @Test
+    void denseRowGivesTheValuesOfTheSeparateOps() {
+        assertTrue(NativeGemm.available(), NativeGemm.describe());
+        Random rnd = new Random(5);
+        int[][] shapes = {{1, 1}, {5, 9}, {33, 17}, {784, 1000}};  // k, n
+        for (int[] s : shapes) {
+            int k = s[0];
+            int n = s[1];
+            float[] wv = gaussians(rnd, k * n);
+            float[] bv = gaussians(rnd, n);
+            // every other float of xs is x: a strided row
+            float[] xs = gaussians(rnd, 2 * k);
+            xs[0] = k > 1 ? Float.NaN : xs[0];
+            wv[wv.length - 1] = Float.POSITIVE_INFINITY;
+            try (NDArray w = NDArray.create(wv, k, n); NDArray b = NDArray.create(bv, n);
+                 NDArray wide = NDArray.create(xs, 1, 2 * k);
+                 NDArray x = wide.slice(1, 0, 2 * k, 2)) {
+                for (boolean relu : new boolean[] {false, true}) {
+                    for (NDArray bias : new NDArray[] {b, null}) {
+                        String what = k + "x" + n + " relu=" + relu + " bias=" + (bias != null);
+                        try (NDArray want = NDArray.empty(DataType.FLOAT32, 1, n);
+                             NDArray got = NDArray.empty(DataType.FLOAT32, 1, n)) {
+                            LinalgKernels.gemm(false, false, 1.0, x, w, 0.0, want);
+                            if (bias != null) {
+                                try (NDArray row = bias.reshape(1, n)) {
+                                    want.applyInPlace(org.pybridge.tensor.BinaryOp.ADD, row);
+                                }
+                            }
+                            if (relu) {
+                                want.applyInPlace(org.pybridge.tensor.UnaryOp.RELU);
+                            }
+                            assertTrue(LinalgKernels.denseRow(x, w, bias, relu, got), what);
+                            assertArrayEquals(want.toFloatArray(), got.toFloatArray(), what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void denseRowDeclinesWhatItDoesNotCover() {
+        Random rnd = new Random(6);
+        try (NDArray w = NDArray.create(gaussians(rnd, 12), 4, 3);
+             NDArray x = NDArray.create(gaussians(rnd, 4), 1, 4);
+             NDArray two = NDArray.create(gaussians(rnd, 8), 2, 4);
+             NDArray y = NDArray.empty(DataType.FLOAT32, 1, 3);
+             NDArray y2 = NDArray.empty(DataType.FLOAT32, 2, 3);
+             NDArray b2d = NDArray.create(gaussians(rnd, 3), 1, 3);
+             NDArray wt = NDArray.create(gaussians(rnd, 12), 3, 4);
+             NDArray wtView = wt.transpose();
+             NDArray xd = x.cast(DataType.FLOAT64);
+             NDArray wd = w.cast(DataType.FLOAT64);
+             NDArray yd = NDArray.empty(DataType.FLOAT64, 1, 3);
+             NDArray column = x.reshape(4, 1)) {
+            y.fill(0.0);
+            float[] before = y.toFloatArray();
+            assertFalse(LinalgKernels.denseRow(two, w, null, false, y2), "two rows");
+            assertFalse(LinalgKernels.denseRow(x, wtView, null, false, y), "column-major w");
+            assertFalse(LinalgKernels.denseRow(x, w, b2d, false, y), "2-d bias");
+            assertFalse(LinalgKernels.denseRow(xd, wd, null, false, yd), "float64");
+            assertFalse(LinalgKernels.denseRow(x, column, null, false, y), "shape");
+            assertArrayEquals(before, y.toFloatArray(), "a declined call writes nothing");
+        }
+    }
+
+    private static float[] gaussians(Random rnd, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) rnd.nextGaussian();
+        }
+        return v;
     }
 
     @Test
