@@ -85,7 +85,7 @@ public final class NDArray implements AutoCloseable {
         long[] s = shape.clone();
         long bytes = Math.multiplyExact(Shapes.size(s), (long) dtype.byteSize());
         MemoryBlock block = MemoryBlock.allocate(bytes,
-                "a " + dtype.numpyName() + " tensor of shape " + Shapes.str(s));
+                () -> "a " + dtype.numpyName() + " tensor of shape " + Shapes.str(s));
         return new NDArray(block, dtype, s, Shapes.contiguousStrides(s), 0, false);
     }
 

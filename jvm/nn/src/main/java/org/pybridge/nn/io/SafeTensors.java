@@ -183,7 +183,8 @@ public final class SafeTensors {
 
     private static Map<String, NDArray> readData(InputStream in, SafeTensorsHeader header,
             String source) throws IOException {
-        MemoryBlock block = MemoryBlock.allocate(header.dataLength, "the tensors of " + source);
+        MemoryBlock block = MemoryBlock.allocate(header.dataLength,
+                () -> "the tensors of " + source);
         List<NDArray> created = new ArrayList<>();
         try {
             fill(in, block.address(), header.dataLength, source);

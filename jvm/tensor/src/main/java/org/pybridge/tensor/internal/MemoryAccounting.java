@@ -2,6 +2,7 @@ package org.pybridge.tensor.internal;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.pybridge.tensor.TensorOutOfMemoryException;
 
 /** Process-wide accounting of engine-owned off-heap bytes, the peak, and the limit. */
@@ -54,7 +55,7 @@ public final class MemoryAccounting {
         }
     }
 
-    static void reserve(long bytes, String what) {
+    static void reserve(long bytes, Supplier<String> what) {
         long lim = limit;
         long now = USED.addAndGet(bytes);
         if (now > lim) {
@@ -69,7 +70,8 @@ public final class MemoryAccounting {
             now = USED.addAndGet(bytes);
             if (now > lim) {
                 USED.addAndGet(-bytes);
-                throw new TensorOutOfMemoryException("Allocating " + human(bytes) + " for " + what
+                throw new TensorOutOfMemoryException("Allocating " + human(bytes) + " for "
+                        + what.get()
                         + " would pass the off-heap limit of " + human(lim) + " ("
                         + human(now - bytes) + " in use). Close tensors you no longer need"
                         + " (try-with-resources, pb.scope()), or raise the limit with"

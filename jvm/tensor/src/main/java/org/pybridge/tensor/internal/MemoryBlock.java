@@ -1,6 +1,7 @@
 package org.pybridge.tensor.internal;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.pybridge.tensor.ClosedTensorException;
 
 /**
@@ -27,8 +28,11 @@ public final class MemoryBlock {
         this.externalRelease = externalRelease;
     }
 
-    /** Allocates {@code bytes} aligned bytes (uninitialised), charged against the limit. */
-    public static MemoryBlock allocate(long bytes, String what) {
+    /**
+     * Allocates {@code bytes} aligned bytes (uninitialised), charged against the limit;
+     * {@code what} names them in an error and is only called then.
+     */
+    public static MemoryBlock allocate(long bytes, Supplier<String> what) {
         if (bytes < 0) {
             throw new IllegalArgumentException("negative allocation size " + bytes);
         }
@@ -44,7 +48,7 @@ public final class MemoryBlock {
         if (raw == 0L) {
             MemoryAccounting.unreserve(bytes);
             throw new org.pybridge.tensor.TensorOutOfMemoryException("The native allocator could not"
-                    + " provide " + MemoryAccounting.human(bytes) + " for " + what
+                    + " provide " + MemoryAccounting.human(bytes) + " for " + what.get()
                     + ": the machine is out of memory. Close tensors you no longer need.");
         }
         long aligned = (raw + ALIGNMENT - 1) & -ALIGNMENT;
