@@ -35,6 +35,20 @@ def test_batches_cover_the_table_in_order():
     assert len(list(data.DataSetIterator(t, label="y", batch_size=32, drop_last=True))) == 3
 
 
+@pytest.mark.parametrize("classes", [3, 300])
+def test_one_hot_labels_for_few_and_many_classes(classes):
+    # up to 256 classes rows of an identity are gathered; past that the ones are scattered
+    ids = np.random.default_rng(classes).integers(0, classes, 500)
+    t = pa.table({"x": np.arange(500, dtype=np.float32), "y": ids})
+    (x, y), = data.DataSetIterator(t, label="y", num_classes=classes, batch_size=500,
+                                   dtype=np.float64, prefetch=0)
+    want = np.zeros((500, classes))
+    want[np.arange(500), ids] = 1
+    assert y.dtype == np.float64 and y.flags.writeable
+    np.testing.assert_array_equal(y, want)
+    np.testing.assert_array_equal(x.ravel(), np.arange(500))
+
+
 def test_a_large_table_in_order_streams_per_record_batch_with_the_same_batches():
     # Past about a million rows an in-order table is cut chunk by chunk on the producer
     # thread instead of assembled whole; batches straddling chunks must still be exact.
