@@ -376,4 +376,31 @@ class ReduceTest {
             assertEquals(200, um.getLong());
         }
     }
+
+    @Test
+    void softmaxRowsInPlaceGivesTheValuesOfSoftmax() {
+        Random r = new Random(4);
+        for (DataType t : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
+            for (int[] shape : new int[][] {{1, 10}, {3, 1}, {7, 33}, {4096, 5}}) {
+                double[] v = new double[shape[0] * shape[1]];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = 30 * r.nextGaussian();
+                }
+                v[0] = Double.NEGATIVE_INFINITY;
+                try (NDArray d = NDArray.create(v, shape[0], shape[1]); NDArray a = d.cast(t);
+                     NDArray want = a.softmax(1)) {
+                    ReduceKernels.softmaxRowsInPlace(a);
+                    assertArrayEquals(want.toDoubleArray(), a.toDoubleArray(),
+                            t + " " + Arrays.toString(shape));
+                }
+            }
+        }
+        try (NDArray m = NDArray.create(new double[] {1, 2, 3, 4}, 2, 2);
+             NDArray col = m.transpose(); NDArray ints = m.cast(DataType.INT32)) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> ReduceKernels.softmaxRowsInPlace(col));
+            assertThrows(IllegalArgumentException.class,
+                    () -> ReduceKernels.softmaxRowsInPlace(ints));
+        }
+    }
 }

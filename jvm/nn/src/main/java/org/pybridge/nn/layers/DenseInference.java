@@ -7,6 +7,7 @@ import org.pybridge.tensor.DataType;
 import org.pybridge.tensor.NDArray;
 import org.pybridge.tensor.UnaryOp;
 import org.pybridge.tensor.internal.LinalgKernels;
+import org.pybridge.tensor.internal.ReduceKernels;
 
 /**
  * Inference through a stack of dense layers without the tape: per layer one product into a
@@ -102,11 +103,7 @@ public final class DenseInference {
                 }
                 case TANH -> y.applyInPlace(UnaryOp.TANH);
                 case SIGMOID -> y.applyInPlace(UnaryOp.SIGMOID);
-                case SOFTMAX -> {
-                    NDArray p = y.softmax(1);
-                    y.close();
-                    return p;
-                }
+                case SOFTMAX -> ReduceKernels.softmaxRowsInPlace(y);
                 default -> {
                     // identity
                 }

@@ -145,4 +145,16 @@ public final class ReduceKernels {
     public static NDArray softmax(NDArray a, int axis, boolean log) {
         return SoftmaxKernels.softmax(a, axis, log);
     }
+
+    /**
+     * Softmax of each row of a writable C-contiguous float32/float64 matrix, in place (the
+     * values of {@code softmax(a, 1, false)}).
+     *
+     * <pre>{@code
+     * ReduceKernels.softmaxRowsInPlace(logits);   // logits now hold probabilities
+     * }</pre>
+     */
+    public static void softmaxRowsInPlace(NDArray a) {
+        SoftmaxKernels.rowsInPlace(a);
+    }
 }

@@ -60,6 +60,30 @@ final class SoftmaxKernels {
         }
     }
 
+    /**
+     * Softmax along the last axis of a C-contiguous, writable float32/float64 matrix, in place:
+     * the values {@link #softmax} gives for axis 1, without a second tensor.
+     */
+    static void rowsInPlace(NDArray a) {
+        DataType t = a.dtype();
+        if (a.ndim() != 2 || !a.isContiguous() || a.isReadOnly()
+                || t != DataType.FLOAT32 && t != DataType.FLOAT64) {
+            throw new IllegalArgumentException("softmax in place needs a writable C-contiguous"
+                    + " float32/float64 matrix, got " + t + " " + Shapes.str(a.shape())
+                    + "; use softmax(1), which returns a new tensor.");
+        }
+        long rows = a.shape(0);
+        long len = a.shape(1);
+        long item = t.byteSize();
+        long base = a.address();
+        Parallel.forRange(rows, a.size() * 8, (from, to) -> {
+            for (long o = from; o < to; o++) {
+                long off = base + o * len * item;
+                row(t, false, off, off, len, item);
+            }
+        });
+    }
+
     private static double load(DataType t, long p) {
         if (t == DataType.FLOAT32) {
             return Raw.getFloat(p);
