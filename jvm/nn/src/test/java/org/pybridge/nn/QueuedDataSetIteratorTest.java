@@ -88,6 +88,35 @@ class QueuedDataSetIteratorTest {
     }
 
     @Test
+    void aSplitRunGoesInWholeOnceThereIsRoom() throws Exception {
+        try (QueuedDataSetIterator q = new QueuedDataSetIterator(1)) {
+            // no consumer yet: a run of three batches still goes in, in one step
+            assertTrue(q.putSplit(new DataSet(NDArray.zeros(DataType.FLOAT32, 7, 1),
+                    NDArray.zeros(DataType.FLOAT32, 7, 1)), 3));
+            Thread producer = new Thread(() -> {
+                try {
+                    q.putSplit(batch(2), 1);  // waits: the queue is past its capacity
+                    q.endEpoch();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            producer.start();
+            producer.join(200);
+            assertTrue(producer.isAlive(), "the second run waits for room");
+            List<Long> sizes = new ArrayList<>();
+            while (q.hasNext()) {
+                try (DataSet b = q.next()) {
+                    sizes.add(b.numExamples());
+                }
+            }
+            producer.join(10_000);
+            assertFalse(producer.isAlive());
+            assertEquals(List.of(3L, 3L, 1L, 1L, 1L), sizes);  // 7 rows by 3, then 2 by 1
+        }
+    }
+
+    @Test
     void aSplitIntoAClosedQueueClosesTheRunAndRejectsBadSizes() throws Exception {
         QueuedDataSetIterator q = new QueuedDataSetIterator(1);
         DataSet bad = batch(1);
