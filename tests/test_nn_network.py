@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -268,6 +269,35 @@ def test_small_predictions_from_many_threads_use_their_own_buffers(data):
         with ThreadPoolExecutor(8) as ex:
             assert all(ex.map(serve, range(8)))
     # Closing the network released the buffers: the leak check after each test counts them.
+
+
+def test_closing_while_other_threads_predict_gives_them_a_clear_error(data):
+    # close() waits for the calls already running, then frees the parameters: the others see
+    # right answers until then and a "closed" error after, never freed memory.
+    x, _ = data
+    model = make()
+    want = model.predict(x[:1])
+    stop = []
+
+    def serve(_: int) -> str:
+        while True:
+            try:
+                got = model.predict(x[:1])
+            except Exception as e:  # the test reports what each thread saw
+                return str(e)
+            if not np.array_equal(got, want):
+                return "a wrong prediction"
+            if stop:
+                return "still running after close"
+
+    with ThreadPoolExecutor(4) as ex:
+        futures = [ex.submit(serve, i) for i in range(4)]
+        time.sleep(0.1)
+        model.close()
+        time.sleep(0.1)
+        stop.append(True)
+        outcomes = [f.result() for f in futures]
+    assert all("closed" in o for o in outcomes), outcomes
 
 
 def test_predict_into_out_matches_predict(data):

@@ -78,7 +78,8 @@ public final class MultiLayerNetwork implements AutoCloseable {
     private long lastBatchSize;
     private volatile Normalizer normalizer;
     private volatile String transformJson;
-    private boolean closed;
+    private volatile boolean closed;
+    private final ReadGuard readers = new ReadGuard();
 
     /** A network for {@code conf}; parameters are created by {@link #init()} (or on first use). */
     public MultiLayerNetwork(NeuralNetConfiguration conf) {
@@ -184,7 +185,15 @@ public final class MultiLayerNetwork implements AutoCloseable {
      */
     public NDArray output(NDArray features, boolean training) {
         List<Layer> ls = built();
-        ensureOpen();
+        beginRead();
+        try {
+            return forward(ls, features, training);
+        } finally {
+            endRead();
+        }
+    }
+
+    private NDArray forward(List<Layer> ls, NDArray features, boolean training) {
         Normalizer norm = normalizer;
         try (NDArray raw = norm == null ? features.share() : norm.transform(features);
                 NDArray x = NetworkInputs.features(conf, raw)) {
@@ -486,7 +495,7 @@ public final class MultiLayerNetwork implements AutoCloseable {
     /** The loss of a batch in inference mode, regularisation included. */
     public double score(DataSet batch) {
         List<Layer> ls = built();
-        ensureOpen();
+        beginRead();
         try (NDArray x = NetworkInputs.features(conf, batch.features());
                 NDArray y = NetworkInputs.labels(conf, scoringLayer(ls), batch.labels(),
                         x.shape(0))) {
@@ -498,6 +507,8 @@ public final class MultiLayerNetwork implements AutoCloseable {
                     false)) {
                 return loss.value().item() + regularizationScore(ls);
             }
+        } finally {
+            endRead();
         }
     }
 
@@ -736,13 +747,29 @@ public final class MultiLayerNetwork implements AutoCloseable {
         }
     }
 
-    /** Releases parameters and updater state. */
+    /** Starts a call that reads the parameters without the lock; {@link #close} waits for it. */
+    void beginRead() {
+        if (!readers.enter()) {
+            ensureOpen();
+            throw new IllegalStateException("This network is being closed.");
+        }
+    }
+
+    void endRead() {
+        readers.exit();
+    }
+
+    /**
+     * Releases parameters and updater state, after the calls already running on other threads
+     * ({@code output}, {@code score}, {@code fit}...) have finished; later calls fail.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        readers.closeAndWait();
         List<Layer> ls = layers;
         if (ls != null) {
             ls.forEach(Layer::close);

@@ -146,6 +146,66 @@ class DenseInferenceTest {
     }
 
     @Test
+    void closeWaitsForACallStillReadingTheParameters() throws Exception {
+        MultiLayerNetwork net = new MultiLayerNetwork(mlp(DataType.FLOAT32, "relu", "softmax",
+                30, 20));
+        net.init();
+        NDArray w = net.getLayers().get(0).params().get("W");
+        net.beginRead();  // what output() does around its kernels
+        Thread closer = new Thread(net::close);
+        closer.start();
+        closer.join(300);
+        assertTrue(closer.isAlive(), "close() waits for the running call");
+        assertFalse(w.isClosed(), "the parameters stay while they are read");
+        net.endRead();
+        closer.join(10_000);
+        assertFalse(closer.isAlive());
+        assertTrue(w.isClosed());
+        try (NDArray x = features(DataType.FLOAT32, 1, 30, 1)) {
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalStateException.class, () -> net.output(x));
+            assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        }
+    }
+
+    @Test
+    void closingWhileThreadsPredictGivesRightAnswersThenAClearError() throws Exception {
+        MultiLayerNetwork net = new MultiLayerNetwork(mlp(DataType.FLOAT32, "relu", "softmax",
+                784, 1000));
+        net.init();
+        try (NDArray x = features(DataType.FLOAT32, 1, 784, 2)) {
+            double[] want;
+            try (NDArray y = net.output(x)) {
+                want = y.toDoubleArray();
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<String>> results = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    results.add(pool.submit(() -> {
+                        while (true) {
+                            try (NDArray y = net.output(x)) {
+                                if (!java.util.Arrays.equals(want, y.toDoubleArray())) {
+                                    return "a wrong output";
+                                }
+                            } catch (IllegalStateException e) {
+                                return e.getMessage();
+                            }
+                        }
+                    }));
+                }
+                Thread.sleep(100);
+                net.close();
+                for (Future<String> f : results) {
+                    assertTrue(f.get().contains("closed"), f.get());
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
     void arrayInArrayOutGivesTheTensorOutput() {
         for (DataType t : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
             try (MultiLayerNetwork net = new MultiLayerNetwork(mlp(t, "relu", "softmax", 30, 20));
