@@ -455,7 +455,7 @@ HOT static inline __m256i first_lanes(int count) {
  * weighted_row_sum for n <= 16 (a classifier's output layer): out stays in registers. Row k
  * goes to accumulator set k % 4, so four chains of fused multiply-adds run side by side instead
  * of one chain through memory per row; the sets are added at the end, ((s0 + s1) + (s2 + s3)).
- * For 1000 x 10 this took about a quarter of the wide loop's time. Lanes past n are neither
+ * A 1000 x 10 product (with the JNI call) went from 2.2 to 1.2 µs. Lanes past n are neither
  * read nor written (masked loads and stores), so the last row may end at a page's end.
  */
 HOT static void weighted_row_sum_narrow(const float *w, long ldw, const float *x, long incx,

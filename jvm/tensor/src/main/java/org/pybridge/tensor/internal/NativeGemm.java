@@ -90,7 +90,7 @@ final class NativeGemm {
             int incx, float beta, long y, int incy, long bias, boolean relu) {
         // The two partial sums lie whole pages plus 2 KiB apart, never in neighbouring cache
         // lines: packed end to end (4032 bytes apart for n = 1000), the one-example 784 x 1000
-        // product took 30-42 µs instead of 26-29 µs in alternating runs on two cores.
+        // product took 30-49 µs instead of 26-29 µs on two cores.
         long apart = ((long) n + 1023) / 1024 * 1024 + 512;
         long floats = apart + n;
         long first = acquireB(floats);
