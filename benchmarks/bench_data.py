@@ -121,10 +121,12 @@ def throughput(path: str, rows: int, batch_size: int, rounds: int) -> None:
     pipelines = {
         "pyarrow.csv.read_csv (read only)": (lambda: pacsv.read_csv(path), rounds),
         # For reference: pyarrow with the options pybridge's read uses (4 MiB blocks,
-        # float32 columns). The target compares against the plain call above.
+        # float32 columns, the C library's allocator). The target compares against the plain
+        # call above.
         "pyarrow.csv.read_csv, pybridge's options (read only)": (
             lambda: pacsv.read_csv(path, read_options=pacsv.ReadOptions(block_size=1 << 22),
-                                   convert_options=float32), rounds),
+                                   convert_options=float32,
+                                   memory_pool=pa.system_memory_pool()), rounds),
         "pybridge read_csv -> JVM batches": (pybridge_table, rounds),
         "pybridge scan_csv (stream) -> JVM batches": (pybridge_stream, rounds),
         "pandas.read_csv (read only)": (lambda: pd.read_csv(path), min(2, rounds)),

@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .._errors import InvalidArgumentError
+from ._files import memory_pool
 
 __all__ = ["column_matrix", "feature_matrix", "label_matrix", "numeric_columns",
            "sequence_matrix"]
@@ -72,7 +73,8 @@ def _row_major(batch: Any, names: list[str], columns: list[Any]) -> np.ndarray |
     if any(c.type != t or c.null_count for c in columns):
         return None  # mixed types would round twice through float64; nulls get the error
     try:
-        return np.asarray(batch.select(names).to_tensor(row_major=True))
+        return np.asarray(batch.select(names).to_tensor(row_major=True,
+                                                        memory_pool=memory_pool()))
     except (AttributeError, TypeError, pa.ArrowNotImplementedError):  # pyarrow < 16
         return None
 

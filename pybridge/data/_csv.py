@@ -19,7 +19,7 @@ import pyarrow.csv as pacsv
 
 from .._errors import InvalidArgumentError
 from ._csv_fill import Filler, ShortRows
-from ._files import display, expand, open_stream
+from ._files import display, expand, memory_pool, open_stream
 from ._report import DataFormatError, ReadReport, RecordBatchStream, check_policy
 
 __all__ = ["read_csv", "read_tsv", "scan_csv"]
@@ -201,7 +201,7 @@ def _read_one(source: Any, kw: dict[str, Any], report: ReadReport) -> Any:
     try:
         with open_stream(source, kw["filesystem"]) as f:
             table = pacsv.read_csv(f, read_options=o.read, parse_options=o.parse,
-                                   convert_options=o.convert)
+                                   convert_options=o.convert, memory_pool=memory_pool())
     except pa.ArrowInvalid as e:
         if o.short is not None and o.short.unnumbered:
             report.restore(before)  # short rows need their numbers: read serially
@@ -357,7 +357,7 @@ def scan_csv(source: Any, *, delimiter: str = ",", header: bool = True,
             filler = None
             with open_stream(s, filesystem) as f:
                 reader = pacsv.open_csv(f, read_options=o.read, parse_options=o.parse,
-                                        convert_options=o.convert)
+                                        convert_options=o.convert, memory_pool=memory_pool())
                 while True:
                     try:
                         batch, last = reader.read_next_batch(), False

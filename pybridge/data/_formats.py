@@ -11,7 +11,7 @@ import pyarrow.feather as feather
 import pyarrow.json as pajson
 import pyarrow.parquet as pq
 
-from ._files import display, expand, open_file, open_stream
+from ._files import display, expand, memory_pool, open_file, open_stream
 from ._report import DataFormatError, ReadReport, RecordBatchStream, check_policy
 
 __all__ = ["read_feather", "read_ipc", "read_json", "read_parquet", "read_text", "scan_ipc",
@@ -54,7 +54,8 @@ def _read_json_one(source: Any, dtypes: Any, policy: str, filesystem: Any,
     with open_stream(source, filesystem) as f:
         data = f.read()
     try:
-        return pajson.read_json(pa.BufferReader(data), read_options=read, parse_options=parse)
+        return pajson.read_json(pa.BufferReader(data), read_options=read, parse_options=parse,
+                                memory_pool=memory_pool())
     except pa.ArrowInvalid as e:
         shown = display(source)
         bad = _bad_json_lines(data)
@@ -73,7 +74,7 @@ def _read_json_one(source: Any, dtypes: Any, policy: str, filesystem: Any,
         kept = b"\n".join(line for i, line in enumerate(lines) if i not in drop)
         try:
             return pajson.read_json(pa.BufferReader(kept), read_options=read,
-                                    parse_options=parse)
+                                    parse_options=parse, memory_pool=memory_pool())
         except pa.ArrowInvalid as again:
             raise DataFormatError(f"{shown}: {again}") from None
 
@@ -109,7 +110,8 @@ def scan_json(source: Any, *, dtypes: dict[str, Any] | None = None,
         for s in sources:
             with open_stream(s, filesystem) as f:
                 try:
-                    reader = pajson.open_json(f, read_options=read, parse_options=parse)
+                    reader = pajson.open_json(f, read_options=read, parse_options=parse,
+                                              memory_pool=memory_pool())
                     yield from reader
                 except pa.ArrowInvalid as e:
                     raise DataFormatError(f"{display(s)}: {e}") from None

@@ -159,6 +159,25 @@ def test_csv_float_dtype_parses_floats_straight_into_float32(tmp_path):
     assert data.read_csv(late).schema.field("a").type == pa.string()  # pyarrow's own view
 
 
+def test_csv_parses_into_the_c_allocator_unless_arrow_names_a_pool(tmp_path, monkeypatch):
+    from pybridge.data._files import memory_pool
+
+    rows = "\n".join(f"{i},{i / 7:.5f}" for i in range(20_000))
+    p = write(tmp_path / "m.csv", "i,v\n" + rows + "\n")
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    system = pa.system_memory_pool()
+    assert memory_pool().backend_name == "system"
+    before = system.bytes_allocated()
+    table = data.read_csv(p)
+    batches = list(data.scan_csv(p, block_size=1 << 16))
+    held = table.nbytes + sum(b.nbytes for b in batches)
+    assert system.bytes_allocated() - before >= held  # both live in the C library's heap
+    del table, batches
+    # A pool the user chose for pyarrow (its documented variable) is kept.
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
+    assert memory_pool().backend_name == pa.default_memory_pool().backend_name
+
+
 def test_scan_csv_streams_batches_and_reiterates(tmp_path):
     rows = "\n".join(f"{i},{i * 0.5}" for i in range(5000))
     p = write(tmp_path / "big.csv", "i,v\n" + rows + "\n")
