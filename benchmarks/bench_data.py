@@ -112,8 +112,7 @@ def throughput(path: str, rows: int, batch_size: int, rounds: int) -> None:
         assert consume(it) == rows
 
     def pybridge_stream() -> None:
-        it = data.DataSetIterator(data.scan_csv(path, block_size=1 << 24,
-                                                float_dtype="float32"), label="label",
+        it = data.DataSetIterator(data.scan_csv(path, float_dtype="float32"), label="label",
                                   num_classes=CLASSES, batch_size=batch_size, prefetch=4)
         assert consume(it) == rows
 

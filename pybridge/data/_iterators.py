@@ -13,13 +13,13 @@ import numpy as np
 import pyarrow as pa
 
 from .._errors import InvalidArgumentError
+from ._ahead import END, produce_into
 from ._assemble import feature_matrix, label_matrix, numeric_columns, sequence_matrix
 from ._normalizers import Normalizer
 from ._transform import TRANSFORM_KEY
 
 __all__ = ["TRANSFORM_KEY", "Batch", "DataSetIterator"]
 
-_END = object()
 # Tables with more rows than this are streamed per record batch when not shuffled.
 _STREAM_ROWS = 1 << 20
 # The most batches one run holds (see Batch.split): the feeder hands a run to the JVM in one
@@ -431,30 +431,6 @@ class _Counting:
         self._gen.close()
 
 
-def _put(q: queue.Queue[Any], stop: threading.Event, item: Any) -> bool:
-    while not stop.is_set():
-        try:
-            q.put(item, timeout=0.1)
-            return True
-        except queue.Full:
-            continue
-    return False
-
-
-def _produce_into(gen: Iterator[Batch], q: queue.Queue[Any], stop: threading.Event) -> None:
-    """The producer thread's body. It holds only the queue and the stop flag (not the epoch
-    object), so an epoch the consumer drops is collected, and its ``__del__`` stops this."""
-    try:
-        for b in gen:
-            if not _put(q, stop, b):
-                return
-        _put(q, stop, _END)
-    except BaseException as e:  # handed to the consumer, raised there
-        _put(q, stop, e)
-    finally:
-        gen.close()
-
-
 class _Prefetching:
     """One epoch produced on a daemon thread into a bounded queue of ``depth`` batches."""
 
@@ -463,7 +439,7 @@ class _Prefetching:
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=depth)
         self._stop = threading.Event()
         self._done = False
-        self._thread = threading.Thread(target=_produce_into,
+        self._thread = threading.Thread(target=produce_into,
                                         args=(gen, self._queue, self._stop), daemon=True,
                                         name="pybridge-prefetch")
         self._thread.start()
@@ -477,7 +453,7 @@ class _Prefetching:
         t0 = time.perf_counter()
         item = self._queue.get()
         self._owner.stats["wait_s"] += time.perf_counter() - t0
-        if item is _END:
+        if item is END:
             self._done = True
             raise StopIteration
         if isinstance(item, BaseException):

@@ -190,6 +190,72 @@ def test_scan_csv_streams_batches_and_reiterates(tmp_path):
     assert stream.report.rows == 5000
 
 
+def _piece_rows(n: int) -> list[str]:
+    return [f'{i},"name {i}, {"x" * (i % 7)}",{i * 0.25}' for i in range(n)]
+
+
+@pytest.mark.parametrize("threads", [True, False])
+def test_scan_csv_pieces_give_the_table_of_read_csv(tmp_path, threads):
+    rows = _piece_rows(30_000)  # ~0.8 MB: a dozen 64 KiB pieces at block_size=4096
+    p = write(tmp_path / "p.csv", "# made by a test\ni,s,v\n" + "\n".join(rows))  # no final \n
+    whole = data.read_csv(p, skip_rows=1)
+    stream = data.scan_csv(p, skip_rows=1, block_size=4096, use_threads=threads)
+    assert stream.to_table().equals(whole)  # strings intact though the text buffer is reused
+    assert stream.report.rows == 30_000
+    some = data.scan_csv(p, skip_rows=1, columns=["v", "s"], block_size=4096).to_table()
+    assert some.column_names == ["v", "s"] and some.equals(whole.select(["v", "s"]))
+    bare = write(tmp_path / "bare.csv", "\n".join(rows) + "\n")
+    auto = data.scan_csv(bare, header=False, block_size=4096).to_table()
+    assert auto.column_names == ["f0", "f1", "f2"] and auto.column("f0").to_pylist() == list(
+        range(30_000))
+    named = data.scan_csv(bare, header=False, column_names=["a", "b", "c"], columns=["c"],
+                          block_size=4096).to_table()
+    assert named.column("c").to_pylist() == whole.column("v").to_pylist()
+    packed = tmp_path / "p.csv.gz"
+    packed.write_bytes(gzip.compress(p.read_bytes()))
+    assert data.scan_csv(packed, skip_rows=1, block_size=4096).to_table().equals(whole)
+
+
+def test_scan_csv_line_longer_than_a_block(tmp_path):
+    rows = _piece_rows(5000)
+    rows[3000] = f'3000,"{"y" * 100_000}",750.0'  # longer than a block, and than a piece
+    p = write(tmp_path / "long.csv", "i,s,v\n" + "\n".join(rows) + "\n")
+    with pytest.raises(data.DataFormatError, match=r"long.csv: .*longer than block_size=4096"):
+        data.scan_csv(p, block_size=4096).to_table()
+    t = data.scan_csv(p, block_size=1 << 17).to_table()
+    assert t.equals(data.read_csv(p)) and len(t.column("s")[3000].as_py()) == 100_000
+
+
+def test_scan_csv_names_the_line_of_a_bad_row_in_a_later_piece(tmp_path):
+    rows = _piece_rows(30_000)
+    rows[20_000] += ",extra"
+    p = write(tmp_path / "bad.csv", "i,s,v\n" + "\n".join(rows) + "\n")
+    with pytest.raises(data.DataFormatError, match=r"bad.csv: line 20002: expected 3 fields"):
+        data.scan_csv(p, block_size=4096).to_table()
+    stream = data.scan_csv(p, block_size=4096, on_error="skip")
+    with pytest.warns(data.DataWarning):
+        t = stream.to_table()
+    assert t.num_rows == 29_999 and stream.report.skipped_rows == 1
+    assert t.column("i").to_pylist() == [i for i in range(30_000) if i != 20_000]
+    # Types come from the first piece; a later value that does not fit is named.
+    late = write(tmp_path / "late.csv", "i,s,v\n" + "\n".join(_piece_rows(30_000)) + "\nx,y,z\n")
+    with pytest.raises(data.DataFormatError, match=r"late.csv: after record \d+: .*'x'"):
+        data.scan_csv(late, block_size=4096).to_table()
+    with pytest.raises(data.DataFormatError, match=r"empty.csv: the file is empty"):
+        list(data.scan_csv(write(tmp_path / "empty.csv", "")))
+
+
+def test_scan_csv_left_early_stops_its_read_ahead(tmp_path):
+    import threading
+
+    p = write(tmp_path / "p.csv", "i,s,v\n" + "\n".join(_piece_rows(30_000)) + "\n")
+    it = iter(data.scan_csv(p, block_size=4096))
+    next(it)
+    assert any(t.name == "pybridge-read-ahead" for t in threading.enumerate())
+    it.close()
+    assert not any(t.name == "pybridge-read-ahead" for t in threading.enumerate())
+
+
 def test_scan_csv_skip_policy_per_block(tmp_path):
     lines = [f"{i},{'oops' if i == 1234 else i}" for i in range(3000)]
     p = write(tmp_path / "s.csv", "a,b\n" + "\n".join(lines) + "\n")
