@@ -44,7 +44,10 @@ class LineReader:
 
     def __init__(self, stream: Any, size: int) -> None:
         self._stream = stream
-        self._buf = bytearray(size)
+        self._size = size
+        # The buffer starts at 1 MiB and doubles up to ``size``: a small file does not pay for
+        # clearing a large buffer on every pass.
+        self._buf = bytearray(min(size, 1 << 20))
         self._carry = b""
         self._eof = False
 
@@ -53,8 +56,9 @@ class LineReader:
         if self._eof:
             return None
         carry = len(self._carry)
-        if carry >= len(self._buf) // 2:  # a long line: a larger buffer (never resized in place)
-            self._buf = bytearray(2 * len(self._buf) + carry)
+        if carry >= len(self._buf) // 2 or len(self._buf) < self._size:
+            # Never resized in place: a new, larger buffer.
+            self._buf = bytearray(max(min(2 * len(self._buf), self._size), 2 * carry))
         buf = self._buf
         buf[:carry] = self._carry
         end = carry
