@@ -20,6 +20,7 @@ import pyarrow.csv as pacsv
 from .._errors import InvalidArgumentError
 from ._ahead import ahead
 from ._csv_fill import Filler, ShortRows
+from ._csv_lines import LineFinder
 from ._csv_pieces import piece_size, piece_tables, stream_error
 from ._files import display, expand, memory_pool, open_stream
 from ._report import DataFormatError, ReadReport, RecordBatchStream, check_policy
@@ -83,6 +84,8 @@ class _Options:
         # Where the text being parsed starts: lines before it, and the rows dropped so far.
         self.line_base = 0
         self.bad_rows = 0
+        self.lines: LineFinder | None = None
+        self.dropped: list[int] = []  # pyarrow's numbers of the rows skipped, where known
         read = {"use_threads": use_threads, "skip_rows": skip_rows}
         if block_size is not None:
             read["block_size"] = int(block_size)
@@ -115,8 +118,27 @@ class _Options:
         return (pacsv.ReadOptions(**read),
                 pacsv.ConvertOptions(**dict(self._convert, column_types=types)))
 
+    def line(self, row: int) -> int:
+        """The physical line of pyarrow's row number ``row``, found while a message can still
+        be shown (an error, or the report's first examples); else ``row``."""
+        if self.lines is None or (self.policy != "fail" and self.report.full):
+            return row
+        return self.lines.line_of(row)
+
+    def row_of(self, record: int) -> int:
+        """pyarrow's row number of data record ``record`` (0-based among the rows kept)."""
+        row = self.first_line + record
+        if self.policy != "fail" and self.report.full:
+            return row
+        for dropped in sorted(self.dropped):
+            if dropped > row:
+                break
+            row += 1
+        return row
+
     def _bad_row(self, row: Any) -> str:
-        where = f"line {row.number + self.line_base}" if row.number is not None else "a row"
+        where = f"line {self.line(row.number + self.line_base)}" if row.number is not None \
+            else "a row"
         self.bad_rows += 1
         msg = (f"{self.shown}: {where}: expected {row.expected_columns} fields, got "
                f"{row.actual_columns}: {row.text!r}")
@@ -130,6 +152,8 @@ class _Options:
                 # Unnumbered (a parallel parse): the read stops and runs again serially.
                 return "error" if self.short.unnumbered else "skip"
             self.short.skipped()
+        if row.number is not None:
+            self.dropped.append(row.number + self.line_base)
         self.report.skip(msg)
         return "skip"
 
@@ -155,7 +179,8 @@ class _Options:
             if n_bad:
                 at = pc.index(bad, True).as_py()
                 record = first_record + at
-                why = (f"{self.shown}: line {self.first_line + record} (record {record + 1}), "
+                why = (f"{self.shown}: line {self.line(self.row_of(record))} (record "
+                       f"{record + 1}), "
                        f"column {name!r}: {col[at].as_py()!r} is not a valid {typ}")
                 if self.policy == "fill":
                     fill = self.fill_value.get(name) if isinstance(self.fill_value, dict) \
@@ -198,7 +223,7 @@ def _conversion_error(o: _Options, source: Any, filesystem: Any, e: Exception) -
         hits = pc.equal(col, value)
         at = pc.index(hits, True).as_py()
         if at >= 0:
-            where = f"line {o.first_line + at} (record {at + 1}), "
+            where = f"line {o.line(o.first_line + at)} (record {at + 1}), "
     return DataFormatError(
         f"{o.shown}: {where}column {name!r}: {value!r} is not a valid {typ}. Fix the data, "
         f"declare another type in dtypes=, or read with on_error='skip' (drop such rows) or "
@@ -206,10 +231,12 @@ def _conversion_error(o: _Options, source: Any, filesystem: Any, e: Exception) -
 
 
 def _options(source: Any, kw: dict[str, Any], report: ReadReport) -> _Options:
-    return _Options(display(source), report.policy, kw["delimiter"], kw["header"],
-                    kw["column_names"], kw["columns"], kw["dtypes"], kw["quote_char"],
-                    kw["null_values"], kw["skip_rows"], kw["fill_value"], kw["use_threads"],
-                    kw["block_size"], report)
+    o = _Options(display(source), report.policy, kw["delimiter"], kw["header"],
+                 kw["column_names"], kw["columns"], kw["dtypes"], kw["quote_char"],
+                 kw["null_values"], kw["skip_rows"], kw["fill_value"], kw["use_threads"],
+                 kw["block_size"], report)
+    o.lines = LineFinder(lambda: open_stream(source, kw["filesystem"]), kw["quote_char"])
+    return o
 
 
 def _read_one(source: Any, kw: dict[str, Any], report: ReadReport) -> Any:

@@ -131,7 +131,8 @@ class Filler:
             shown = "null" if fill is None else repr(fill)
             example = next(r for r in rows if name in self.names[r.fields:])
             o.report.fill(name, len(where),
-                          f"{o.shown}: line {example.number}: expected {len(self.names)} "
+                          f"{o.shown}: line {o.line(example.number)}: expected "
+                          f"{len(self.names)} "
                           f"fields, got {example.fields}: {example.text!r} (missing "
                           f"{name!r} filled with {shown})")
             i = batch.schema.get_field_index(name)

@@ -76,6 +76,11 @@ class ReadReport:
             self.examples.append(why)
 
     @property
+    def full(self) -> bool:
+        """True when no further example would be kept."""
+        return len(self.examples) >= _MAX_EXAMPLES
+
+    @property
     def clean(self) -> bool:
         """True when nothing was skipped or filled."""
         return not self.skipped_rows and not self.filled_values

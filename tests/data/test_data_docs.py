@@ -14,6 +14,7 @@ MODULES = [
     "pybridge.data", "pybridge.data._report", "pybridge.data._iterators",
     "pybridge.data._normalizers", "pybridge.data._splits", "pybridge.data._sql",
     "pybridge.data._files", "pybridge.data._ahead", "pybridge.data._csv_pieces",
+    "pybridge.data._csv_lines",
 ]  # fmt: skip
 
 

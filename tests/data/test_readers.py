@@ -71,6 +71,28 @@ def test_csv_fail_names_file_line_and_column(tmp_path):
         data.read_csv(q)
 
 
+def test_csv_errors_name_the_line_an_editor_shows(tmp_path):
+    # pyarrow numbers rows: empty lines do not count, a quoted value over two lines is one row.
+    text = 'a,b\n1,2\n\n\n3,"two\nlines"\n\n5,6,7\nx,8\n'
+    p = write(tmp_path / "gaps.csv", text)
+    for read in (data.read_csv, lambda p: data.scan_csv(p).to_table()):
+        with pytest.raises(data.DataFormatError, match=r"gaps.csv: line 8: expected 2 fields"):
+            read(p)
+    with pytest.raises(data.DataFormatError, match=r"ok.csv: line 9 .*'x' is not a valid"):
+        data.read_csv(write(tmp_path / "ok.csv", text.replace("5,6,7\n", "5,6\n")),
+                      dtypes={"a": "int64"})
+    with pytest.warns(data.DataWarning):
+        data.read_csv(p, dtypes={"a": "int64"}, on_error="skip", use_threads=False)
+    examples = data.last_read_report().examples
+    assert any("line 8:" in e for e in examples) and any("line 9 " in e for e in examples)
+    # In a later piece of a stream, too.
+    rows = [f"{i},{i}" if i % 1000 else "" for i in range(30_000)]
+    rows[20_000] = "1,2,3"
+    big = write(tmp_path / "big.csv", "a,b\n" + "\n".join(rows) + "\n")
+    with pytest.raises(data.DataFormatError, match=r"big.csv: line 20002: expected 2"):
+        data.scan_csv(big, block_size=4096).to_table()
+
+
 def test_csv_skip_counts_rows_and_warns(tmp_path):
     p = write(tmp_path / "bad.csv", BAD)
     with pytest.warns(data.DataWarning, match="skipped"):
