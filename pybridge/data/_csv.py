@@ -22,7 +22,7 @@ from ._ahead import ahead
 from ._csv_fill import Filler, ShortRows
 from ._csv_lines import LineFinder
 from ._csv_pieces import piece_size, piece_tables, stream_error
-from ._files import display, expand, memory_pool, open_stream
+from ._files import GIVE_BACK_BYTES, display, expand, give_back, memory_pool, open_stream
 from ._report import DataFormatError, ReadReport, RecordBatchStream, check_policy
 
 __all__ = ["read_csv", "read_tsv", "scan_csv"]
@@ -359,6 +359,8 @@ def read_csv(source: Any, *, delimiter: str = ",", header: bool = True,
                    skip_rows, fill_value, filesystem, use_threads, block_size, float_dtype)
     tables = [_read_one(s, kw, report) for s in expand(source)]
     table = tables[0] if len(tables) == 1 else pa.concat_tables(tables, promote_options="default")
+    if table.nbytes >= GIVE_BACK_BYTES:
+        give_back()  # the parse's buffers, freed now
     report.rows = table.num_rows
     report.finish()
     return table

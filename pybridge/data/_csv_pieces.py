@@ -17,7 +17,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from ._files import memory_pool
+from ._files import GIVE_BACK_BYTES, give_back, memory_pool
 from ._report import DataFormatError
 
 __all__ = ["LineReader", "piece_size", "piece_tables", "stream_error"]
@@ -50,6 +50,7 @@ class LineReader:
         self._buf = bytearray(min(size, 1 << 20))
         self._carry = b""
         self._eof = False
+        self.read = 0  # bytes read so far
 
     def next(self) -> memoryview | None:
         """The next piece, or None at the end of the stream."""
@@ -66,6 +67,7 @@ class LineReader:
             while end < len(buf) and not self._eof:
                 n = self._stream.readinto(memoryview(buf)[end:])
                 end += n or 0
+                self.read += n or 0
                 self._eof = not n
             if self._eof:  # the rest, whether or not it ends with a newline
                 self._carry = b""
@@ -117,6 +119,8 @@ def piece_tables(stream: Any, o: Any, size: int) -> Iterator[tuple[Any, int]]:
             first = False
         yield table, records
         records += table.num_rows
+    if lines.read >= GIVE_BACK_BYTES:
+        give_back()  # the pass's freed pieces and buffers
     if first:
         raise DataFormatError(f"{o.shown}: the file is empty; a CSV needs at least a header "
                               f"line (or rows, with header=False).")
