@@ -172,6 +172,27 @@ def wait_fraction(path: str, epochs: int, batch_size: int) -> None:
               f"{s['data_wait_s']:.2f} s = {100 * s['data_wait_fraction']:.1f}% of the run")
 
 
+def _rss_mib() -> float:
+    with open("/proc/self/status") as f:
+        return next(int(x.split()[1]) for x in f if x.startswith("VmRSS")) / 1024
+
+
+def memory(path: str) -> None:
+    """Resident memory around a whole read and a stream pass (run in a fresh process)."""
+    import gc
+
+    from pybridge import data
+
+    print(f"resident at start: {_rss_mib():.0f} MiB")
+    table = data.read_csv(path, float_dtype="float32")
+    print(f"read_csv: {_rss_mib():.0f} MiB resident, the table {table.nbytes / 2**20:.0f} MiB")
+    del table
+    gc.collect()
+    print(f"table dropped: {_rss_mib():.0f} MiB")
+    rows = sum(b.num_rows for b in data.scan_csv(path, float_dtype="float32"))
+    print(f"after a scan_csv pass over {rows} rows: {_rss_mib():.0f} MiB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size-mb", type=float, default=1024)
@@ -182,7 +203,12 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--csv", help="time this CSV (written by an earlier run: f0..f15, label) "
                     "instead of generating one; the MLP part is skipped")
+    ap.add_argument("--memory", action="store_true", help="with --csv: report resident memory "
+                    "around a whole read and a stream pass instead of timing")
     args = ap.parse_args()
+    if args.csv and args.memory:
+        memory(args.csv)
+        return
     if args.csv:
         with open(args.csv, "rb") as f:
             rows = sum(1 for _ in f) - 1
