@@ -178,19 +178,24 @@ def _rss_mib() -> float:
 
 
 def memory(path: str) -> None:
-    """Resident memory around a whole read and a stream pass (run in a fresh process)."""
+    """Resident memory around a stream pass and a whole read (run in a fresh process)."""
     import gc
+    import resource
 
     from pybridge import data
 
+    def peak() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
     print(f"resident at start: {_rss_mib():.0f} MiB")
+    rows = sum(b.num_rows for b in data.scan_csv(path, float_dtype="float32"))
+    print(f"after a scan_csv pass over {rows} rows: {_rss_mib():.0f} MiB (peak {peak():.0f})")
     table = data.read_csv(path, float_dtype="float32")
-    print(f"read_csv: {_rss_mib():.0f} MiB resident, the table {table.nbytes / 2**20:.0f} MiB")
+    print(f"read_csv: {_rss_mib():.0f} MiB resident (peak {peak():.0f}), the table "
+          f"{table.nbytes / 2**20:.0f} MiB")
     del table
     gc.collect()
     print(f"table dropped: {_rss_mib():.0f} MiB")
-    rows = sum(b.num_rows for b in data.scan_csv(path, float_dtype="float32"))
-    print(f"after a scan_csv pass over {rows} rows: {_rss_mib():.0f} MiB")
 
 
 def main() -> None:

@@ -41,9 +41,6 @@ class LineFinder:
         self._inside = False  # within a quoted value that continues on the next line
         self._rest = b""  # a partial line read but not consumed
 
-    def close(self) -> None:
-        self._reset()
-
     def line_of(self, row: int) -> int:
         """The line on which row number ``row`` begins (``row`` itself if the text ends
         first, or cannot be read again)."""

@@ -83,10 +83,10 @@ class LineReader:
 
 def _names(o: Any, text: memoryview, first: Any) -> list[str]:
     """Every column of the file, in file order (the first piece's table may hold a subset)."""
-    given = o._read.get("column_names")
+    given = o.read_args.get("column_names")
     if given is not None:
         return list(given)
-    if o._convert.get("include_columns") is None:
+    if o.convert_args.get("include_columns") is None:
         return first.schema.names
     parse = pacsv.ParseOptions(delimiter=o.parse.delimiter, quote_char=o.parse.quote_char,
                                invalid_row_handler=lambda row: "skip")
